@@ -1,0 +1,38 @@
+import type { Envelope, EnvelopeOf, EventMap } from "./envelope.js";
+
+/**
+ * One wire format for envelopes. Every codec package exports one factory that returns this.
+ *
+ * `decode` always returns the canonical envelope; given any bytes at all it returns an
+ * envelope or throws an `EnvelopeError`.
+ *
+ * @typeParam TData - the type of `data`.
+ * @typeParam TEnvelope - the envelope type; {@link EventCodec} narrows it by `event_type`.
+ */
+export interface Codec<TData = unknown, TEnvelope extends Envelope<TData> = Envelope<TData>> {
+  /** `"json"`, `"avro"` or `"protobuf"`. */
+  readonly name: string;
+  /** The MIME type of one encoded envelope. */
+  readonly contentType: string;
+  /** `false`: the encoding is UTF-8 text with no CR or LF, and `encodeText`/`decodeText` exist. */
+  readonly binary: boolean;
+  encode(envelope: TEnvelope): Uint8Array;
+  decode(bytes: Uint8Array): TEnvelope;
+  /** The text form of a text codec, so that SSE framing needs no round trip through bytes. */
+  encodeText?(envelope: TEnvelope): string;
+  decodeText?(text: string): TEnvelope;
+}
+
+/** A codec over the event types of an {@link EventMap}: decoded envelopes narrow by `event_type`. */
+export type EventCodec<M extends object> = Codec<M[keyof M & string], EnvelopeOf<M>>;
+
+/** A codec that is text: `encodeText` and `decodeText` are there. */
+export type TextCodec<TData = unknown, TEnvelope extends Envelope<TData> = Envelope<TData>> = Codec<TData, TEnvelope> &
+  Required<Pick<Codec<TData, TEnvelope>, "encodeText" | "decodeText">>;
+
+/** True when the codec offers its text form. */
+export function isTextCodec<TData, TEnvelope extends Envelope<TData>>(
+  codec: Codec<TData, TEnvelope>,
+): codec is TextCodec<TData, TEnvelope> {
+  return !codec.binary && typeof codec.encodeText === "function" && typeof codec.decodeText === "function";
+}

@@ -1,0 +1,143 @@
+import { EnvelopeError } from "./errors.js";
+import { normalizeTimestamp } from "./timestamp.js";
+
+/**
+ * The event envelope: five fields, the same in every codec.
+ *
+ * @typeParam TData - the shape of `data`, set by the schema registered for `event_type`.
+ */
+export interface Envelope<TData = unknown> {
+  /** Non-empty; {@link createEnvelope} fills a random UUID. */
+  event_id: string;
+  /** Non-empty; selects the data schema. */
+  event_type: string;
+  /** RFC 3339; canonical (UTC, `Z`, 0, 3 or 6 fraction digits) after any decode. */
+  timestamp: string;
+  /** Non-empty; who produced the event. */
+  source: string;
+  /** The payload, shaped by the schema of `event_type`. */
+  data: TData;
+}
+
+/**
+ * A map from event type to its data type, declared once, e.g.
+ * `interface MyEvents { user_login: { user_id: string; ip: string } }`.
+ */
+export type EventMap = { [eventType: string]: unknown };
+
+/**
+ * The envelope union of an {@link EventMap}: checking `event_type` narrows `data`.
+ *
+ * @example
+ * ```ts
+ * function handle(e: EnvelopeOf<MyEvents>) {
+ *   if (e.event_type === "user_login") console.log(e.data.ip); // data is typed
+ * }
+ * ```
+ */
+export type EnvelopeOf<M extends object> = {
+  [K in keyof M & string]: Envelope<M[K]> & { event_type: K };
+}[keyof M & string];
+
+/** What {@link createEnvelope} takes: the id and time are filled when absent. */
+export interface EnvelopeInit<K extends string, TData> {
+  event_type: K;
+  source: string;
+  data: TData;
+  event_id?: string;
+  timestamp?: string | Date;
+}
+
+/** The field names of the envelope, in their wire order. */
+export const ENVELOPE_FIELDS = ["event_id", "event_type", "timestamp", "source", "data"] as const;
+
+/**
+ * Makes a canonical envelope: a random UUID for `event_id` and the current time for
+ * `timestamp` unless given, the timestamp normalized, every header field checked.
+ *
+ * @example
+ * ```ts
+ * const e = createEnvelope({ event_type: "user_login", source: "auth", data: { user_id: "u1", ip: "::1" } });
+ * ```
+ */
+export function createEnvelope<K extends string, TData>(
+  init: EnvelopeInit<K, TData>,
+): Envelope<TData> & { event_type: K } {
+  const envelope = {
+    event_id: init.event_id ?? globalThis.crypto.randomUUID(),
+    event_type: init.event_type,
+    timestamp: init.timestamp ?? new Date(),
+    source: init.source,
+    data: init.data,
+  };
+  checkHeaderString(envelope.event_id, "event_id");
+  checkHeaderString(envelope.event_type, "event_type");
+  checkHeaderString(envelope.source, "source", envelope.event_type);
+  return { ...envelope, timestamp: normalizeTimestamp(envelope.timestamp) };
+}
+
+/**
+ * Checks the header of an envelope-shaped value and returns the envelope in canonical form
+ * (a new object; `data` is the same reference). Throws `INVALID_ENVELOPE` with the path of
+ * the first problem: a missing or empty header string, an unknown top-level field, or a
+ * timestamp that is not valid RFC 3339.
+ */
+export function canonicalEnvelope<TData>(value: Envelope<TData>): Envelope<TData> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new EnvelopeError("INVALID_ENVELOPE", "an envelope must be an object", { path: "" });
+  }
+  const eventType = typeof value.event_type === "string" ? value.event_type : undefined;
+  checkHeaderString(value.event_id, "event_id", eventType);
+  checkHeaderString(value.event_type, "event_type");
+  checkHeaderString(value.source, "source", eventType);
+  if (!("data" in value)) {
+    throw new EnvelopeError("INVALID_ENVELOPE", "data is missing", { path: "/data", eventType });
+  }
+  for (const key in value) {
+    if (!(ENVELOPE_FIELDS as readonly string[]).includes(key)) {
+      throw new EnvelopeError("INVALID_ENVELOPE", `unknown envelope field ${JSON.stringify(key)}`, {
+        path: `/${key}`,
+        eventType,
+      });
+    }
+  }
+  let timestamp: string;
+  try {
+    timestamp = normalizeTimestamp(value.timestamp);
+  } catch (error) {
+    throw withEventType(error, eventType);
+  }
+  return {
+    event_id: value.event_id,
+    event_type: value.event_type,
+    timestamp,
+    source: value.source,
+    data: value.data,
+  };
+}
+
+/**
+ * Throws `INVALID_ENVELOPE` unless `value` is a non-empty string of well-formed Unicode
+ * (a lone surrogate cannot be written as UTF-8 by every codec).
+ */
+export function checkHeaderString(value: unknown, field: string, eventType?: string): asserts value is string {
+  const type = field === "event_type" ? undefined : eventType;
+  if (typeof value !== "string") {
+    throw new EnvelopeError("INVALID_ENVELOPE", `${field} must be a string`, { path: `/${field}`, eventType: type });
+  }
+  if (value.length === 0) {
+    throw new EnvelopeError("INVALID_ENVELOPE", `${field} must not be empty`, { path: `/${field}`, eventType: type });
+  }
+  if (!value.isWellFormed()) {
+    throw new EnvelopeError("INVALID_ENVELOPE", `${field} has a lone surrogate`, {
+      path: `/${field}`,
+      eventType: type,
+    });
+  }
+}
+
+function withEventType(error: unknown, eventType: string | undefined): unknown {
+  if (!(error instanceof EnvelopeError) || eventType === undefined) return error;
+  const message = error.message.slice(error.message.indexOf(": ") + 2);
+  return new EnvelopeError(error.code, message, { path: error.path, eventType });
+}

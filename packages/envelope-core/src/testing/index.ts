@@ -1,0 +1,19 @@
+export type {
+  DataArbitraryOptions,
+  EnvelopeArbitraryOptions,
+  SharedSchema,
+  TimestampVariant,
+} from "./arbitraries.js";
+export {
+  canonicalTimestampArbitrary,
+  dataArbitrary,
+  envelopeArbitrary,
+  epochPartsArbitrary,
+  finiteDoubleArbitrary,
+  mapKeyArbitrary,
+  timestampVariantArbitrary,
+  unicodeStringArbitrary,
+} from "./arbitraries.js";
+export type { CodecLaw, CodecLawOptions, Mutation } from "./laws.js";
+export { codecLaws, decodesOrRefuses, mutate, mutationArbitrary } from "./laws.js";
+export { readmeExample } from "./readme.js";

@@ -1,0 +1,257 @@
+import { EnvelopeError } from "./errors.js";
+
+/** A point in time as whole seconds since the Unix epoch and microseconds within that second. */
+export interface EpochParts {
+  /** Whole seconds since 1970-01-01T00:00:00Z, floored (negative before 1970). */
+  readonly seconds: number;
+  /** 0 to 999 999. */
+  readonly micros: number;
+}
+
+/** 0001-01-01T00:00:00Z in seconds since the epoch. */
+export const MIN_EPOCH_SECONDS = -62_135_596_800;
+/** 9999-12-31T23:59:59Z in seconds since the epoch. */
+export const MAX_EPOCH_SECONDS = 253_402_300_799;
+
+const SECONDS_PER_DAY = 86_400;
+const DIGIT_0 = 48;
+
+/**
+ * Turns a `Date` or any RFC 3339 timestamp into the canonical form: UTC, `Z`, and 0, 3 or 6
+ * fraction digits.
+ *
+ * Offsets, lower-case `t`/`z` and any number of fraction digits are accepted; digits past the
+ * sixth must be zeros. Anything that cannot be carried exactly is an `INVALID_ENVELOPE` error:
+ * it is never rounded.
+ *
+ * @example
+ * ```ts
+ * normalizeTimestamp("2023-09-15t14:34:56.120000+02:00"); // "2023-09-15T12:34:56.120Z"
+ * ```
+ */
+export function normalizeTimestamp(input: string | Date, path = "/timestamp"): string {
+  const parts = typeof input === "string" ? parseTimestamp(input, path) : partsFromDate(input, path);
+  return formatTimestamp(parts);
+}
+
+/** Parses an RFC 3339 timestamp into epoch parts, or throws `INVALID_ENVELOPE`. */
+export function parseTimestamp(text: string, path = "/timestamp"): EpochParts {
+  const fail = (why: string): never => {
+    throw new EnvelopeError("INVALID_ENVELOPE", `timestamp ${quote(text)} ${why}`, { path });
+  };
+  if (typeof text !== "string") fail("is not a string");
+  // "YYYY-MM-DDTHH:MM:SS" is the shortest prefix; nothing sensible is longer than 64 characters.
+  if (text.length < 19 || text.length > 64) fail("is not an RFC 3339 date-time");
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  const t = text.charCodeAt(10);
+  if (
+    year < 0 ||
+    month < 0 ||
+    day < 0 ||
+    hour < 0 ||
+    minute < 0 ||
+    second < 0 ||
+    text[4] !== "-" ||
+    text[7] !== "-" ||
+    (t !== 84 && t !== 116) ||
+    text[13] !== ":" ||
+    text[16] !== ":"
+  ) {
+    fail("is not an RFC 3339 date-time (YYYY-MM-DDTHH:MM:SS with an offset)");
+  }
+  let i = 19;
+  let micros = 0;
+  if (text[i] === ".") {
+    const start = ++i;
+    while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+    const count = i - start;
+    if (count === 0) fail("has a '.' with no fraction digits");
+    for (let k = 0; k < count; k++) {
+      const d = text.charCodeAt(start + k) - DIGIT_0;
+      if (k < 6) micros = micros * 10 + d;
+      else if (d !== 0) fail("is finer than a microsecond; it cannot be carried without rounding");
+    }
+    for (let k = count; k < 6; k++) micros *= 10;
+  }
+  const offsetMinutes = parseOffset(text, i, fail);
+  if (month < 1 || month > 12) fail(`has month ${month}`);
+  if (day < 1 || day > daysInMonth(year, month))
+    fail(`has day ${day}, which ${monthName(month)} ${year} does not have`);
+  if (hour > 23) fail(`has hour ${hour}`);
+  if (minute > 59) fail(`has minute ${minute}`);
+  if (second === 60) fail("is a leap second, which no codec can carry");
+  if (second > 59) fail(`has second ${second}`);
+  const seconds =
+    daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second - offsetMinutes * 60;
+  if (seconds < MIN_EPOCH_SECONDS || seconds > MAX_EPOCH_SECONDS) fail("is outside 0001-01-01 to 9999-12-31 in UTC");
+  return { seconds, micros };
+}
+
+function parseOffset(text: string, i: number, fail: (why: string) => never): number {
+  const c = text[i];
+  if (c === "Z" || c === "z") {
+    if (i + 1 !== text.length) fail("has characters after the offset");
+    return 0;
+  }
+  if (c !== "+" && c !== "-") fail("has no UTC offset ('Z' or ±HH:MM)");
+  const hours = digits(text, i + 1, 2);
+  const minutes = digits(text, i + 4, 2);
+  if (hours < 0 || minutes < 0 || text[i + 3] !== ":" || i + 6 !== text.length) fail("has a malformed offset");
+  if (hours > 23 || minutes > 59) fail("has an offset out of range");
+  const total = hours * 60 + minutes;
+  return c === "-" ? -total : total;
+}
+
+/** Formats epoch parts in the canonical form. The parts must be in range. */
+export function formatTimestamp(parts: EpochParts): string {
+  const { seconds, micros } = parts;
+  const days = Math.floor(seconds / SECONDS_PER_DAY);
+  let rest = seconds - days * SECONDS_PER_DAY;
+  const hour = Math.floor(rest / 3600);
+  rest -= hour * 3600;
+  const minute = Math.floor(rest / 60);
+  const second = rest - minute * 60;
+  const [year, month, day] = civilFromDays(days);
+  let text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}`;
+  if (micros !== 0) text += micros % 1000 === 0 ? `.${pad(micros / 1000, 3)}` : `.${pad(micros, 6)}`;
+  return `${text}Z`;
+}
+
+/**
+ * Epoch parts from microseconds since the epoch (a `number` while it is a safe integer,
+ * a `bigint` beyond), or throws `MALFORMED` when they fall outside 0001..9999.
+ */
+export function partsFromEpochMicros(value: number | bigint, path = "/timestamp"): EpochParts {
+  let seconds: number;
+  let micros: number;
+  if (typeof value === "bigint") {
+    const s = value / 1_000_000n;
+    const m = value - s * 1_000_000n;
+    seconds = Number(m < 0n ? s - 1n : s);
+    micros = Number(m < 0n ? m + 1_000_000n : m);
+  } else {
+    seconds = Math.floor(value / 1_000_000);
+    micros = value - seconds * 1_000_000;
+    // The division can round up near a whole second for large values; settle it exactly.
+    if (micros < 0) {
+      seconds -= 1;
+      micros += 1_000_000;
+    }
+  }
+  checkRange(seconds, micros, path);
+  return { seconds, micros };
+}
+
+/** Microseconds since the epoch: a `number` when that is a safe integer, else a `bigint`. */
+export function epochMicrosFromParts(parts: EpochParts): number | bigint {
+  const { seconds, micros } = parts;
+  // 9e9 seconds is about the year 2255; below that seconds * 1e6 + micros is a safe integer.
+  if (seconds > -9_000_000_000 && seconds < 9_000_000_000) return seconds * 1_000_000 + micros;
+  return BigInt(seconds) * 1_000_000n + BigInt(micros);
+}
+
+/** Throws `MALFORMED` unless the parts lie within 0001-01-01 .. 9999-12-31T23:59:59.999999Z. */
+export function checkRange(seconds: number, micros: number, path = "/timestamp"): void {
+  if (
+    !Number.isInteger(seconds) ||
+    !Number.isInteger(micros) ||
+    seconds < MIN_EPOCH_SECONDS ||
+    seconds > MAX_EPOCH_SECONDS ||
+    micros < 0 ||
+    micros > 999_999
+  ) {
+    throw new EnvelopeError("MALFORMED", "timestamp is outside 0001-01-01 to 9999-12-31 or not whole microseconds", {
+      path,
+    });
+  }
+}
+
+function partsFromDate(date: Date, path: string): EpochParts {
+  const ms = date instanceof Date ? date.getTime() : Number.NaN;
+  if (Number.isNaN(ms)) throw new EnvelopeError("INVALID_ENVELOPE", "timestamp is an invalid Date", { path });
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < MIN_EPOCH_SECONDS || seconds > MAX_EPOCH_SECONDS) {
+    throw new EnvelopeError("INVALID_ENVELOPE", "timestamp is outside 0001-01-01 to 9999-12-31", { path });
+  }
+  return { seconds, micros: (ms - seconds * 1000) * 1000 };
+}
+
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let k = start; k < start + count; k++) {
+    const c = text.charCodeAt(k);
+    if (!isDigit(c)) return -1;
+    value = value * 10 + (c - DIGIT_0);
+  }
+  return value;
+}
+
+function isDigit(code: number): boolean {
+  return code >= DIGIT_0 && code <= DIGIT_0 + 9;
+}
+
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, "0");
+}
+
+function quote(text: unknown): string {
+  return typeof text === "string" ? JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text) : String(text);
+}
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+function monthName(month: number): string {
+  return MONTHS[month - 1] ?? String(month);
+}
+
+function isLeapYear(year: number): boolean {
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+// Proleptic Gregorian day arithmetic (the "days from civil" algorithm of H. Hinnant), exact for
+// every year Date cannot construct directly (Date.UTC maps years below 100 into the 1900s).
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day];
+}

@@ -1,0 +1,130 @@
+// The example event types of eventwire, loaded from the files beside this one, and seeded
+// example envelopes shared by the tests and the bench. Node only (it reads files).
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export const EXAMPLE_TYPES = Object.freeze(["user_login", "order_placed", "sensor_reading", "log_batch"]);
+
+export const SCHEMA_DIR = fileURLToPath(new URL(".", import.meta.url));
+
+export const PROTO_MESSAGES = Object.freeze({
+  user_login: "eventwire.examples.v1.UserLogin",
+  order_placed: "eventwire.examples.v1.OrderPlaced",
+  sensor_reading: "eventwire.examples.v1.SensorReading",
+  log_batch: "eventwire.examples.v1.LogBatch",
+});
+
+export function readSchemaFile(name) {
+  return readFileSync(new URL(name, import.meta.url), "utf8");
+}
+
+function loadEach(extension, parse) {
+  return Object.fromEntries(EXAMPLE_TYPES.map((type) => [type, parse(readSchemaFile(`events/${type}.${extension}`))]));
+}
+
+export function loadJsonSchemas() {
+  return loadEach("schema.json", JSON.parse);
+}
+
+export function loadAvroSchemas() {
+  return loadEach("avsc", JSON.parse);
+}
+
+export function loadProtoSources() {
+  return loadEach("proto", (text) => text);
+}
+
+// A small deterministic generator (mulberry32), so that fixtures are the same in every run.
+function random(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = [
+  "request",
+  "cache",
+  "user",
+  "session",
+  "timeout",
+  "retry",
+  "payload",
+  "queue",
+  "worker",
+  "shard",
+  "token",
+  "index",
+];
+const LEVELS = ["DEBUG", "INFO", "WARN", "ERROR"];
+
+export function exampleEnvelopes(seed = 7) {
+  const next = random(seed);
+  const pick = (list) => list[Math.floor(next() * list.length)];
+  const int = (max) => Math.floor(next() * max);
+  const id = (n) =>
+    `${n.toString(16).padStart(8, "0")}-4c1a-4b7e-9a3d-${int(2 ** 32)
+      .toString(16)
+      .padStart(12, "0")}`;
+  const header = (n, type, source) => ({
+    event_id: id(n),
+    event_type: type,
+    timestamp: `2026-11-27T06:${String(10 + n).padStart(2, "0")}:${String(int(60)).padStart(2, "0")}.${String(int(1000)).padStart(3, "0")}Z`,
+    source,
+  });
+  const entries = Array.from({ length: 46 }, (_, i) => {
+    const entry = {
+      level: pick(LEVELS),
+      message: `${pick(WORDS)} ${pick(WORDS)} finished for ${pick(WORDS)} #${int(100000)} after ${int(900)} ms`,
+      logger: `app.${pick(WORDS)}.${pick(WORDS)}`,
+      line: 10 + int(2000),
+      duration_ms: Math.round(next() * 1e5) / 100,
+      attributes: { trace_id: int(2 ** 32).toString(16), region: pick(["eu-west-1", "us-east-2", "ap-south-1"]) },
+    };
+    if (i % 9 === 4)
+      entry.error = {
+        type: "TimeoutError",
+        stack: [`at ${pick(WORDS)} (worker.js:${int(400)})`, `at run (queue.js:${int(400)})`],
+      };
+    return entry;
+  });
+  return {
+    user_login: { ...header(1, "user_login", "auth-service"), data: { user_id: `u_${int(1e6)}`, ip: "203.0.113.42" } },
+    order_placed: {
+      ...header(2, "order_placed", "checkout"),
+      data: {
+        order_id: `ord_${int(1e9)}`,
+        customer: { customer_id: `c_${int(1e6)}`, email: "ada@example.com", vip: true },
+        items: [
+          { sku: "BOOK-0042", quantity: 2, unit_price: 12.5 },
+          { sku: "PEN-0007", quantity: 10, unit_price: 0.99 },
+          { sku: "LAMP-1138", quantity: 1, unit_price: 49.95 },
+        ],
+        status: "PAID",
+        total: 84.85,
+        metadata: { channel: "web", campaign: "autumn" },
+      },
+    },
+    sensor_reading: {
+      ...header(3, "sensor_reading", "plant-7/line-2"),
+      data: {
+        device_id: "sensor-0x3f9a",
+        temperature: 21.375,
+        humidity: 48.2,
+        battery_pct: 87,
+        online: true,
+        tags: ["hall-b", "calibrated"],
+        readings: { pressure_hpa: 1013.25, co2_ppm: 612, lux: 340.5 },
+        location: { lat: 52.520008, lon: 13.404954 },
+      },
+    },
+    log_batch: {
+      ...header(4, "log_batch", "log-shipper"),
+      data: { service: "orders-api", host: "orders-api-7d9f-x2", entries },
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+const packages = readdirSync(new URL("./packages", import.meta.url));
+
+// Tests import each workspace package from its TypeScript source, so they need no build.
+const alias = packages.flatMap((name) => [
+  { find: new RegExp(`^@eventwire/${name}/testing$`), replacement: `${root}packages/${name}/src/testing/index.ts` },
+  { find: new RegExp(`^@eventwire/${name}$`), replacement: `${root}packages/${name}/src/index.ts` },
+]);
+
+export default defineConfig({
+  test: {
+    projects: [
+      ...packages.map((name) => ({
+        resolve: { alias },
+        test: { name, root: `packages/${name}`, include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
+      })),
+    ],
+  },
+});
