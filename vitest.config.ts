@@ -8,6 +8,7 @@ const packages = readdirSync(new URL("./packages", import.meta.url));
 // Tests import each workspace package from its TypeScript source, so they need no build.
 const alias = packages.flatMap((name) => [
   { find: new RegExp(`^@eventwire/${name}/testing$`), replacement: `${root}packages/${name}/src/testing/index.ts` },
+  { find: new RegExp(`^@eventwire/${name}/wire$`), replacement: `${root}packages/${name}/src/wire/index.ts` },
   { find: new RegExp(`^@eventwire/${name}$`), replacement: `${root}packages/${name}/src/index.ts` },
 ]);
 

@@ -158,7 +158,7 @@ describe("errors", () => {
       "INVALID_DATA",
       "/data",
     ],
-  ])("%s is %s at %j", (_, run, code, path) => {
+  ])("%s", (_, run, code, path) => {
     const error = refusal(run);
     expect(error.code).toBe(code);
     expect(error.name).toBe("EnvelopeError");

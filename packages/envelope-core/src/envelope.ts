@@ -1,5 +1,5 @@
 import { EnvelopeError } from "./errors.js";
-import { normalizeTimestamp } from "./timestamp.js";
+import { type EpochParts, formatTimestamp, normalizeTimestamp, toEpochParts } from "./timestamp.js";
 
 /**
  * The event envelope: five fields, the same in every codec.
@@ -83,6 +83,21 @@ export function createEnvelope<K extends string, TData>(
  * timestamp that is not valid RFC 3339.
  */
 export function canonicalEnvelope<TData>(value: Envelope<TData>): Envelope<TData> {
+  const timestamp = formatTimestamp(checkEnvelope(value));
+  return {
+    event_id: value.event_id,
+    event_type: value.event_type,
+    timestamp,
+    source: value.source,
+    data: value.data,
+  };
+}
+
+/**
+ * Checks the header as {@link canonicalEnvelope} does and returns the timestamp as epoch parts,
+ * for binary codecs that write it as a number.
+ */
+export function checkEnvelope(value: Envelope<unknown>): EpochParts {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new EnvelopeError("INVALID_ENVELOPE", "an envelope must be an object", { path: "" });
   }
@@ -101,19 +116,11 @@ export function canonicalEnvelope<TData>(value: Envelope<TData>): Envelope<TData
       });
     }
   }
-  let timestamp: string;
   try {
-    timestamp = normalizeTimestamp(value.timestamp);
+    return toEpochParts(value.timestamp);
   } catch (error) {
     throw withEventType(error, eventType);
   }
-  return {
-    event_id: value.event_id,
-    event_type: value.event_type,
-    timestamp,
-    source: value.source,
-    data: value.data,
-  };
 }
 
 /**

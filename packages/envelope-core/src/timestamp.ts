@@ -30,8 +30,12 @@ const DIGIT_0 = 48;
  * ```
  */
 export function normalizeTimestamp(input: string | Date, path = "/timestamp"): string {
-  const parts = typeof input === "string" ? parseTimestamp(input, path) : partsFromDate(input, path);
-  return formatTimestamp(parts);
+  return formatTimestamp(toEpochParts(input, path));
+}
+
+/** Epoch parts of a `Date` or an RFC 3339 string, checked as {@link normalizeTimestamp} checks them. */
+export function toEpochParts(input: string | Date, path = "/timestamp"): EpochParts {
+  return typeof input === "string" ? parseTimestamp(input, path) : partsFromDate(input, path);
 }
 
 /** Parses an RFC 3339 timestamp into epoch parts, or throws `INVALID_ENVELOPE`. */

@@ -1,0 +1,326 @@
+import {
+  appendPointer,
+  checkEnvelope,
+  type Envelope,
+  EnvelopeError,
+  type EnvelopeOf,
+  type EventCodec,
+  type EventMap,
+  epochMicrosFromParts,
+  formatTimestamp,
+  partsFromEpochMicros,
+  toEnvelopeError,
+} from "@eventwire/envelope-core";
+import avro from "avsc";
+import { type AvroType, asAvroType } from "./avro-type.js";
+import { fingerprintBytes } from "./fingerprint.js";
+import { convertAvscValue } from "./from-avsc.js";
+import { AvroReadError, Cursor, compileReader, type Read, readLong, readString } from "./read-avro.js";
+import { AvroWriteError, compileWriter, Sink, type Write, writeLong, writeString } from "./write-avro.js";
+
+/** An Avro record schema, as JSON. */
+export type AvroRecordSchema = Readonly<Record<string, unknown>> & { readonly type: "record" | "error" };
+
+/** Options of {@link createAvroCodec}. */
+export interface AvroCodecOptions {
+  /**
+   * The Avro record schema of each event type's `data`, or its versions, newest first: the newest
+   * is written and read into; the older ones are writers that `decode` still resolves.
+   */
+  types: Readonly<Record<string, AvroRecordSchema | readonly AvroRecordSchema[]>>;
+  /** The largest input `decode` reads, in bytes. Default 16 MiB. */
+  maxBytes: number;
+}
+
+/** The defaults of {@link AvroCodecOptions}. */
+export const AVRO_CODEC_DEFAULTS: Readonly<Omit<AvroCodecOptions, "types">> = Object.freeze({
+  maxBytes: 16 * 1024 * 1024,
+});
+
+/** The Avro codec, with the writer schemas it knows. */
+export type AvroCodec<M extends object = EventMap> = EventCodec<M> & {
+  /** The Parsing Canonical Form and fingerprint of each writer schema, newest version first. */
+  readonly writerSchemas: ReadonlyMap<string, readonly WriterSchema[]>;
+};
+
+/** One writer schema: the envelope record with `data` set to a version of the type's record. */
+export interface WriterSchema {
+  /** The Parsing Canonical Form of the writer schema. */
+  readonly canonicalForm: string;
+  /** CRC-64-AVRO of the canonical form, little-endian, as written after `C3 01`. */
+  readonly fingerprint: Uint8Array;
+  /** The writer schema as JSON, e.g. for another Avro implementation. */
+  readonly schema: unknown;
+}
+
+const MAGIC_0 = 0xc3;
+const MAGIC_1 = 0x01;
+const HEADER_SIZE = 10;
+
+interface Version {
+  readonly writer: WriterSchema;
+  readonly read: Read;
+}
+
+interface EventTypeEntry {
+  readonly eventType: string;
+  readonly write: Write;
+  readonly header: Uint8Array;
+  readonly versions: readonly Version[];
+}
+
+interface DecodeCandidate {
+  readonly eventType: string;
+  readonly fingerprint: Uint8Array;
+  readonly read: Read;
+}
+
+/**
+ * Makes the Avro codec: Avro single-object encoding (`C3 01`, the CRC-64-AVRO fingerprint of the
+ * writer schema, the Avro binary body) of the `eventwire.v1.Envelope` record. Schemas are parsed,
+ * fingerprinted and compiled once, here.
+ *
+ * @example
+ * ```ts
+ * const codec = createAvroCodec({ types: { user_login: { type: "record", name: "UserLogin",
+ *   fields: [{ name: "user_id", type: "string" }, { name: "ip", type: "string" }] } } });
+ * codec.decode(codec.encode(envelope));
+ * ```
+ */
+export function createAvroCodec<M extends object = EventMap>(
+  options: Partial<AvroCodecOptions> & Pick<AvroCodecOptions, "types">,
+): AvroCodec<M> {
+  const settings: AvroCodecOptions = { ...AVRO_CODEC_DEFAULTS, ...options };
+  const entries = new Map<string, EventTypeEntry>();
+  const candidates = new Map<number, DecodeCandidate[]>();
+  for (const [eventType, schemas] of Object.entries(settings.types)) {
+    const entry = buildEntry(eventType, Array.isArray(schemas) ? schemas : [schemas as AvroRecordSchema]);
+    entries.set(eventType, entry);
+    for (const version of entry.versions) {
+      const key = fingerprintKey(version.writer.fingerprint, 0);
+      const list = candidates.get(key) ?? [];
+      list.push({ eventType, fingerprint: version.writer.fingerprint, read: version.read });
+      candidates.set(key, list);
+    }
+  }
+  const sink = new Sink();
+  const cursor = new Cursor();
+
+  const encode = (envelope: EnvelopeOf<M>): Uint8Array => {
+    const e = envelope as Envelope;
+    const parts = checkEnvelope(e);
+    const entry = entries.get(e.event_type);
+    if (entry === undefined) throw unknownType(e.event_type);
+    sink.pos = 0;
+    sink.ensure(HEADER_SIZE);
+    sink.bytes.set(entry.header, 0);
+    sink.pos = HEADER_SIZE;
+    writeString(sink, e.event_id);
+    writeString(sink, e.event_type);
+    writeLong(sink, epochMicrosFromParts(parts));
+    writeString(sink, e.source);
+    try {
+      entry.write(sink, e.data);
+    } catch (error) {
+      throw dataError(error, e.event_type, "INVALID_DATA");
+    }
+    return sink.take();
+  };
+
+  const decode = (bytes: Uint8Array): EnvelopeOf<M> => {
+    if (!(bytes instanceof Uint8Array)) throw new EnvelopeError("MALFORMED", "decode takes a Uint8Array");
+    if (bytes.length > settings.maxBytes) {
+      throw new EnvelopeError(
+        "LIMIT_EXCEEDED",
+        `the input is ${bytes.length} bytes, over maxBytes ${settings.maxBytes}`,
+      );
+    }
+    if (bytes.length < HEADER_SIZE || bytes[0] !== MAGIC_0 || bytes[1] !== MAGIC_1) {
+      throw new EnvelopeError("MALFORMED", "not Avro single-object encoding (it starts with C3 01 and a fingerprint)");
+    }
+    const known = candidates.get(fingerprintKey(bytes, 2))?.filter((c) => sameFingerprint(c.fingerprint, bytes));
+    if (known === undefined || known.length === 0) {
+      throw new EnvelopeError("UNKNOWN_SCHEMA", `no writer schema has the fingerprint ${hex(bytes.subarray(2, 10))}`);
+    }
+    cursor.bytes = bytes;
+    cursor.pos = HEADER_SIZE;
+    const eventId = readHeaderString(cursor, "event_id");
+    const eventType = readHeaderString(cursor, "event_type");
+    const timestamp = readTimestamp(cursor, eventType);
+    const source = readHeaderString(cursor, "source", eventType);
+    const candidate = known.find((c) => c.eventType === eventType);
+    if (candidate === undefined) {
+      const code = entries.has(eventType) ? "UNKNOWN_SCHEMA" : "UNKNOWN_EVENT_TYPE";
+      throw new EnvelopeError(code, "the fingerprint is not a writer schema of this event type", {
+        path: "/event_type",
+        eventType,
+      });
+    }
+    let data: unknown;
+    try {
+      data = candidate.read(cursor);
+    } catch (error) {
+      throw dataError(error, eventType, "MALFORMED");
+    } finally {
+      cursor.bytes = EMPTY;
+    }
+    if (cursor.pos !== bytes.length) {
+      throw new EnvelopeError("MALFORMED", `${bytes.length - cursor.pos} bytes follow the envelope`, { eventType });
+    }
+    return { event_id: eventId, event_type: eventType, timestamp, source, data } as EnvelopeOf<M>;
+  };
+
+  const writerSchemas = new Map([...entries].map(([type, entry]) => [type, entry.versions.map((v) => v.writer)]));
+  return { name: "avro", contentType: "avro/binary", binary: true, encode, decode, writerSchemas };
+}
+
+const EMPTY = new Uint8Array(0);
+
+function buildEntry(eventType: string, schemas: readonly AvroRecordSchema[]): EventTypeEntry {
+  if (schemas.length === 0) throw new TypeError(`event type ${JSON.stringify(eventType)} has no Avro schema`);
+  const types = schemas.map((schema) => parseWriter(eventType, schema));
+  const newest = types[0] as ParsedWriter;
+  const read = compileReader(newest.data);
+  const versions = types.map((parsed, i): Version => {
+    if (i === 0) return { writer: parsed.writer, read };
+    // An older writer: its own compiled reader checks the bytes (lengths, counts, UTF-8) first,
+    // then avsc's resolver, built once here, reads them into the newest shape.
+    const check = compileReader(parsed.data);
+    let resolver: ReturnType<avro.Type["createResolver"]>;
+    try {
+      resolver = newest.avsc.createResolver(parsed.avsc);
+    } catch (error) {
+      throw new TypeError(
+        `version ${i} of event type ${JSON.stringify(eventType)} cannot be read as the newest version: ${String(error)}`,
+        { cause: error },
+      );
+    }
+    const resolve: Read = (c) => {
+      const start = c.pos;
+      check(c);
+      const { value, offset } = newest.avsc.decode(asBuffer(c.bytes), start, resolver);
+      if (offset !== c.pos) throw new AvroReadError("MALFORMED", "the older writer's data did not resolve");
+      return convertAvscValue(newest.data, value);
+    };
+    return { writer: parsed.writer, read: resolve };
+  });
+  const header = new Uint8Array(HEADER_SIZE);
+  header.set([MAGIC_0, MAGIC_1]);
+  header.set(newest.writer.fingerprint, 2);
+  return { eventType, write: compileWriter(newest.data), header, versions };
+}
+
+interface ParsedWriter {
+  readonly writer: WriterSchema;
+  readonly avsc: avro.Type;
+  readonly data: AvroType;
+}
+
+function parseWriter(eventType: string, schema: AvroRecordSchema): ParsedWriter {
+  const envelopeSchema = {
+    type: "record",
+    name: "Envelope",
+    namespace: "eventwire.v1",
+    fields: [
+      { name: "event_id", type: "string" },
+      { name: "event_type", type: "string" },
+      { name: "timestamp", type: { type: "long", logicalType: "timestamp-micros" } },
+      { name: "source", type: "string" },
+      { name: "data", type: schema },
+    ],
+  };
+  let type: avro.Type;
+  try {
+    type = avro.Type.forSchema(envelopeSchema as avro.Schema, { registry: {} });
+  } catch (error) {
+    throw new TypeError(`the Avro schema of event type ${JSON.stringify(eventType)} is invalid: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  if (!("type" in schema) || (schema.type !== "record" && schema.type !== "error")) {
+    throw new TypeError(`the Avro schema of event type ${JSON.stringify(eventType)} must be a record`);
+  }
+  const canonicalForm = JSON.stringify(type.schema());
+  const dataField = (asAvroType(type).fields ?? []).find((f) => f.name === "data") as { type: AvroType };
+  const dataType = (type as unknown as { fields: { name: string; type: avro.Type }[] }).fields[4]?.type as avro.Type;
+  return {
+    writer: { canonicalForm, fingerprint: fingerprintBytes(canonicalForm), schema: type.schema() },
+    avsc: dataType,
+    data: dataField.type,
+  };
+}
+
+function readHeaderString(c: Cursor, field: string, eventType?: string): string {
+  let value: string;
+  try {
+    value = readString(c);
+  } catch (error) {
+    throw dataError(error, eventType, "MALFORMED", `/${field}`);
+  }
+  if (value === "") {
+    throw new EnvelopeError("INVALID_ENVELOPE", `${field} must not be empty`, { path: `/${field}`, eventType });
+  }
+  return value;
+}
+
+function readTimestamp(c: Cursor, eventType: string): string {
+  try {
+    return formatTimestamp(partsFromEpochMicros(readLong(c)));
+  } catch (error) {
+    throw dataError(error, eventType, "MALFORMED", "/timestamp");
+  }
+}
+
+function dataError(
+  error: unknown,
+  eventType: string | undefined,
+  fallback: "MALFORMED" | "INVALID_DATA",
+  base = "/data",
+): EnvelopeError {
+  if (error instanceof AvroReadError || error instanceof AvroWriteError) {
+    const code = error instanceof AvroReadError ? error.code : "INVALID_DATA";
+    const path = error.segments.reduce<string>((p, s) => appendPointer(p, s), base);
+    return new EnvelopeError(code, error.message, { path, eventType });
+  }
+  if (error instanceof EnvelopeError) {
+    const message = error.message.slice(error.message.indexOf(": ") + 2);
+    return new EnvelopeError(error.code, message, { path: base, eventType });
+  }
+  return toEnvelopeError(error, fallback, { path: base, eventType });
+}
+
+function unknownType(eventType: string): EnvelopeError {
+  return new EnvelopeError("UNKNOWN_EVENT_TYPE", "no Avro schema is registered for this event type", {
+    path: "/event_type",
+    eventType,
+  });
+}
+
+function fingerprintKey(bytes: Uint8Array, at: number): number {
+  return (
+    ((bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16)) +
+    (bytes[at + 3] as number) * 0x1000000
+  );
+}
+
+function sameFingerprint(fingerprint: Uint8Array, bytes: Uint8Array): boolean {
+  for (let i = 0; i < 8; i++) if (fingerprint[i] !== bytes[2 + i]) return false;
+  return true;
+}
+
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+type BufferLike = { from(buffer: ArrayBufferLike, offset: number, length: number): Uint8Array };
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  const BufferClass = (globalThis as { Buffer?: BufferLike }).Buffer;
+  if (BufferClass === undefined) {
+    throw new AvroReadError(
+      "MALFORMED",
+      "resolving an older writer schema needs Buffer (Node, or a bundler's polyfill)",
+    );
+  }
+  return BufferClass.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Buffer;
+}
