@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
-import { type Envelope, EnvelopeError, isEnvelopeError } from "@eventwire/envelope-core";
-import { codecLaws, envelopeArbitrary, type SharedSchema } from "@eventwire/envelope-core/testing";
+import { type Envelope, EnvelopeError } from "@eventwire/envelope-core";
+import {
+  captureEnvelopeError,
+  codecLaws,
+  envelopeArbitrary,
+  type SharedSchema,
+} from "@eventwire/envelope-core/testing";
 import { exampleEnvelopes, loadAvroSchemas, loadJsonSchemas } from "@eventwire/schemas";
 import avro from "avsc";
 import fc from "fast-check";
@@ -15,15 +20,7 @@ const jsonSchemas = loadJsonSchemas() as Record<string, SharedSchema>;
 const codec = createAvroCodec({ types: avroSchemas });
 const examples = exampleEnvelopes();
 
-function refusal(run: () => unknown): EnvelopeError {
-  try {
-    run();
-  } catch (error) {
-    if (isEnvelopeError(error)) return error as EnvelopeError;
-    throw new Error(`threw a non-EnvelopeError: ${String(error)}`);
-  }
-  throw new Error("did not throw");
-}
+const refusal = captureEnvelopeError;
 
 /** The bytes after the 10-byte header, with `patch` applied to a copy. */
 function withBody(bytes: Uint8Array, body: number[]): Uint8Array {

@@ -11,12 +11,13 @@ import {
   partsFromEpochMicros,
   toEnvelopeError,
 } from "@eventwire/envelope-core";
+import { Cursor, Sink } from "@eventwire/envelope-core/wire";
 import avro from "avsc";
 import { type AvroType, asAvroType } from "./avro-type.js";
 import { fingerprintBytes } from "./fingerprint.js";
 import { convertAvscValue } from "./from-avsc.js";
-import { AvroReadError, Cursor, compileReader, type Read, readLong, readString } from "./read-avro.js";
-import { AvroWriteError, compileWriter, Sink, type Write, writeLong, writeString } from "./write-avro.js";
+import { AvroReadError, compileReader, type Read, readLong, readString } from "./read-avro.js";
+import { AvroWriteError, compileWriter, type Write, writeLong, writeString } from "./write-avro.js";
 
 /** An Avro record schema, as JSON. */
 export type AvroRecordSchema = Readonly<Record<string, unknown>> & { readonly type: "record" | "error" };

@@ -1,11 +1,5 @@
-import { decodeUtf8 } from "@eventwire/envelope-core/wire";
+import { type Cursor, decodeUtf8 } from "@eventwire/envelope-core/wire";
 import { type AvroType, baseType, isNullable, minimumSize } from "./avro-type.js";
-
-/** Where a read is in the input. */
-export class Cursor {
-  bytes: Uint8Array = new Uint8Array(0);
-  pos = 0;
-}
 
 /** Reads one value and moves the cursor past it, or throws {@link AvroReadError}. */
 export type Read = (c: Cursor) => unknown;

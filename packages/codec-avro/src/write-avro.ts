@@ -1,24 +1,5 @@
-import { encodeUtf8Into } from "@eventwire/envelope-core/wire";
+import { encodeUtf8Into, type Sink } from "@eventwire/envelope-core/wire";
 import { type AvroField, type AvroType, baseType, isNullable } from "./avro-type.js";
-
-/** A growable output buffer, reused from one encode to the next. */
-export class Sink {
-  bytes = new Uint8Array(64 * 1024);
-  pos = 0;
-
-  /** Makes room for `n` more bytes. */
-  ensure(n: number): void {
-    if (this.pos + n <= this.bytes.length) return;
-    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.pos + n));
-    grown.set(this.bytes.subarray(0, this.pos));
-    this.bytes = grown;
-  }
-
-  /** A copy of what was written, which the caller owns. */
-  take(): Uint8Array {
-    return this.bytes.slice(0, this.pos);
-  }
-}
 
 /** Writes one value, or throws {@link AvroWriteError}. */
 export type Write = (w: Sink, value: unknown) => void;
@@ -214,7 +195,10 @@ function unionWriter(types: readonly AvroType[], cache: Map<AvroType, Write>): W
   const branches = types.map((t) => compileWriter(t, cache));
   const nullIndex = types.findIndex((t) => t.typeName === "null");
   return (w, value) => {
-    if (value === null && nullIndex >= 0) return writeLong(w, nullIndex);
+    if (value === null && nullIndex >= 0) {
+      writeLong(w, nullIndex);
+      return;
+    }
     // The first branch that takes the value, as Avro's JSON encoding of unions reads.
     const start = w.pos;
     let last: unknown;

@@ -1,5 +1,5 @@
 import { createEnvelope, type Envelope, EnvelopeError, isEnvelopeError } from "@eventwire/envelope-core";
-import { codecLaws, type SharedSchema } from "@eventwire/envelope-core/testing";
+import { captureEnvelopeError, codecLaws, type SharedSchema } from "@eventwire/envelope-core/testing";
 import { exampleEnvelopes, loadJsonSchemas } from "@eventwire/schemas";
 import { describe, expect, it } from "vitest";
 import { createJsonCodec } from "./index.js";
@@ -8,15 +8,7 @@ const schemas = loadJsonSchemas();
 const codec = createJsonCodec({ types: schemas });
 const examples = exampleEnvelopes();
 
-function refusal(run: () => unknown): EnvelopeError {
-  try {
-    run();
-  } catch (error) {
-    if (isEnvelopeError(error)) return error;
-    throw new Error(`threw a non-EnvelopeError: ${String(error)}`);
-  }
-  throw new Error("did not throw");
-}
+const refusal = captureEnvelopeError;
 
 describe("codec laws", () => {
   for (const law of codecLaws(codec, { types: schemas as Record<string, SharedSchema>, numRuns: 1000, seed: 1 })) {

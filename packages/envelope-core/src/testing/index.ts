@@ -14,6 +14,7 @@ export {
   timestampVariantArbitrary,
   unicodeStringArbitrary,
 } from "./arbitraries.js";
+export { captureEnvelopeError } from "./capture.js";
 export type { CodecLaw, CodecLawOptions, Mutation } from "./laws.js";
 export { codecLaws, decodesOrRefuses, mutate, mutationArbitrary } from "./laws.js";
 export { readmeExample } from "./readme.js";

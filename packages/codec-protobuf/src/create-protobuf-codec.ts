@@ -1,0 +1,333 @@
+import {
+  appendPointer,
+  checkEnvelope,
+  type Envelope,
+  EnvelopeError,
+  type EnvelopeOf,
+  type EventCodec,
+  type EventMap,
+  formatTimestamp,
+  MAX_EPOCH_SECONDS,
+  MIN_EPOCH_SECONDS,
+  toEnvelopeError,
+} from "@eventwire/envelope-core";
+import { Cursor, decodeUtf8, Sink } from "@eventwire/envelope-core/wire";
+import protobuf from "protobufjs";
+import {
+  compileMessageReader,
+  ProtoReadError,
+  type ReadMessage,
+  readEnd,
+  readInt64Number,
+  readLength,
+  readVarint,
+  skipField,
+} from "./read-proto.js";
+import {
+  compileMessageWriter,
+  ProtoWriteError,
+  type WriteMessage,
+  writeDelimited,
+  writeSignedVarint,
+  writeString,
+  writeVarint32,
+} from "./write-proto.js";
+
+/** Options of {@link createProtobufCodec}. */
+export interface ProtobufCodecOptions {
+  /** A protobufjs Root that holds the message types (parse it with `keepCase: true`). */
+  root: protobuf.Root;
+  /** `.proto` source text, one file or several; parsed with field names kept as written. */
+  proto: string | readonly string[];
+  /** The fully qualified message name of each event type's `data`, e.g. `"acme.v1.UserLogin"`. */
+  types: Readonly<Record<string, string>>;
+  /** The largest input `decode` reads, in bytes. Default 16 MiB. */
+  maxBytes: number;
+}
+
+/** The defaults of {@link ProtobufCodecOptions}. */
+export const PROTOBUF_CODEC_DEFAULTS: Readonly<Pick<ProtobufCodecOptions, "maxBytes">> = Object.freeze({
+  maxBytes: 16 * 1024 * 1024,
+});
+
+interface EventTypeEntry {
+  readonly read: ReadMessage;
+  readonly write: WriteMessage;
+}
+
+// Tags of the envelope's fields: (field number << 3) | wire type.
+const TAG_EVENT_ID = 0x0a;
+const TAG_EVENT_TYPE = 0x12;
+const TAG_TIMESTAMP = 0x1a;
+const TAG_SOURCE = 0x22;
+const TAG_DATA = 0x2a;
+
+/**
+ * Makes the Protobuf codec: the proto3 `eventwire.v1.Envelope` message, `data` holding the event
+ * type's message serialized. Types are resolved and compiled once, here.
+ *
+ * @example
+ * ```ts
+ * const codec = createProtobufCodec({
+ *   proto: 'syntax = "proto3"; package acme; message UserLogin { string user_id = 1; string ip = 2; }',
+ *   types: { user_login: "acme.UserLogin" },
+ * });
+ * codec.decode(codec.encode(envelope));
+ * ```
+ */
+export function createProtobufCodec<M extends object = EventMap>(
+  options: Partial<ProtobufCodecOptions> & Pick<ProtobufCodecOptions, "types">,
+): EventCodec<M> {
+  const maxBytes = options.maxBytes ?? PROTOBUF_CODEC_DEFAULTS.maxBytes;
+  const root = buildRoot(options);
+  const readers = new Map<protobuf.Type, ReadMessage>();
+  const writers = new Map<protobuf.Type, WriteMessage>();
+  const entries = new Map<string, EventTypeEntry>();
+  for (const [eventType, name] of Object.entries(options.types)) {
+    let type: protobuf.Type;
+    try {
+      type = root.lookupType(name);
+    } catch (error) {
+      throw new TypeError(`event type ${JSON.stringify(eventType)}: no message type ${name}`, { cause: error });
+    }
+    entries.set(eventType, { read: compileMessageReader(type, readers), write: compileMessageWriter(type, writers) });
+  }
+  const sink = new Sink();
+  const cursor = new Cursor();
+
+  const encode = (envelope: EnvelopeOf<M>): Uint8Array => {
+    const e = envelope as Envelope;
+    const { seconds, micros } = checkEnvelope(e);
+    const entry = entries.get(e.event_type);
+    if (entry === undefined) throw unknownType(e.event_type);
+    sink.pos = 0;
+    writeVarint32(sink, TAG_EVENT_ID);
+    writeString(sink, e.event_id);
+    writeVarint32(sink, TAG_EVENT_TYPE);
+    writeString(sink, e.event_type);
+    writeVarint32(sink, TAG_TIMESTAMP);
+    writeDelimited(sink, () => {
+      if (seconds !== 0) {
+        writeVarint32(sink, 0x08);
+        writeSignedVarint(sink, seconds);
+      }
+      if (micros !== 0) {
+        writeVarint32(sink, 0x10);
+        writeVarint32(sink, micros * 1000);
+      }
+    });
+    writeVarint32(sink, TAG_SOURCE);
+    writeString(sink, e.source);
+    const beforeData = sink.pos;
+    writeVarint32(sink, TAG_DATA);
+    try {
+      writeDelimited(sink, () => entry.write(sink, e.data));
+    } catch (error) {
+      throw dataError(error, e.event_type, "INVALID_DATA");
+    }
+    // Empty bytes are proto3's default: protoc leaves the field out.
+    if (sink.pos === beforeData + 2) sink.pos = beforeData;
+    return sink.take();
+  };
+
+  const decode = (bytes: Uint8Array): EnvelopeOf<M> => {
+    if (!(bytes instanceof Uint8Array)) throw new EnvelopeError("MALFORMED", "decode takes a Uint8Array");
+    if (bytes.length > maxBytes) {
+      throw new EnvelopeError("LIMIT_EXCEEDED", `the input is ${bytes.length} bytes, over maxBytes ${maxBytes}`);
+    }
+    cursor.bytes = bytes;
+    cursor.pos = 0;
+    try {
+      const header = readHeader(cursor);
+      const eventType = header.eventType;
+      const entry = entries.get(eventType);
+      if (entry === undefined) throw unknownType(eventType);
+      cursor.pos = header.dataStart;
+      let data: Record<string, unknown>;
+      try {
+        data = entry.read(cursor, header.dataEnd);
+      } catch (error) {
+        throw dataError(error, eventType, "MALFORMED");
+      }
+      return {
+        event_id: header.eventId,
+        event_type: eventType,
+        timestamp: header.timestamp,
+        source: header.source,
+        data,
+      } as EnvelopeOf<M>;
+    } finally {
+      cursor.bytes = EMPTY;
+    }
+  };
+
+  return { name: "protobuf", contentType: "application/x-protobuf", binary: true, encode, decode };
+}
+
+const EMPTY = new Uint8Array(0);
+
+interface Header {
+  eventId: string;
+  eventType: string;
+  timestamp: string;
+  source: string;
+  dataStart: number;
+  dataEnd: number;
+}
+
+/** Reads the envelope's fields in any order (last one wins), leaving `data` for its type's reader. */
+function readHeader(c: Cursor): Header {
+  const end = c.bytes.length;
+  const header: Header = { eventId: "", eventType: "", timestamp: "", source: "", dataStart: end, dataEnd: end };
+  let timestamp: [number, number] | undefined;
+  let field = "";
+  try {
+    while (c.pos < end) {
+      const tag = readVarint(c);
+      switch (tag) {
+        case TAG_EVENT_ID:
+          field = "/event_id";
+          header.eventId = readStringField(c, end);
+          break;
+        case TAG_EVENT_TYPE:
+          field = "/event_type";
+          header.eventType = readStringField(c, end);
+          break;
+        case TAG_TIMESTAMP:
+          field = "/timestamp";
+          timestamp = readTimestampMessage(c, end, timestamp);
+          break;
+        case TAG_SOURCE:
+          field = "/source";
+          header.source = readStringField(c, end);
+          break;
+        case TAG_DATA:
+          field = "/data";
+          header.dataEnd = readEnd(c, end);
+          header.dataStart = c.pos;
+          c.pos = header.dataEnd;
+          break;
+        default:
+          field = "";
+          if (tag >>> 3 >= 1 && tag >>> 3 <= 5)
+            throw new ProtoReadError("MALFORMED", `wire type ${tag & 7} is wrong here`);
+          if (tag >>> 3 === 0) throw new ProtoReadError("MALFORMED", "field number 0 does not exist");
+          skipField(c, tag & 7, end);
+      }
+    }
+  } catch (error) {
+    throw dataError(error, header.eventType || undefined, "MALFORMED", field);
+  }
+  const eventType = header.eventType || undefined;
+  for (const [name, value] of [
+    ["event_id", header.eventId],
+    ["event_type", header.eventType],
+    ["source", header.source],
+  ] as const) {
+    if (value === "") {
+      throw new EnvelopeError("INVALID_ENVELOPE", `${name} is missing or empty`, { path: `/${name}`, eventType });
+    }
+  }
+  if (timestamp === undefined) {
+    throw new EnvelopeError("INVALID_ENVELOPE", "timestamp is missing", { path: "/timestamp", eventType });
+  }
+  header.timestamp = timestampText(timestamp[0], timestamp[1], eventType);
+  return header;
+}
+
+function readStringField(c: Cursor, end: number): string {
+  const length = readLength(c, end);
+  const start = c.pos;
+  c.pos += length;
+  const text = decodeUtf8(c.bytes, start, c.pos);
+  if (text === undefined) throw new ProtoReadError("MALFORMED", "a string is not valid UTF-8");
+  return text;
+}
+
+function readTimestampMessage(c: Cursor, end: number, previous: [number, number] | undefined): [number, number] {
+  const stop = readEnd(c, end);
+  // A message seen twice merges: fields not in the second keep their first value.
+  const value: [number, number] = previous ?? [0, 0];
+  while (c.pos < stop) {
+    const tag = readVarint(c);
+    if (tag === 0x08) value[0] = readInt64Number(c);
+    else if (tag === 0x10) value[1] = readVarint(c) | 0;
+    else skipField(c, tag & 7, stop);
+  }
+  if (c.pos !== stop) throw new ProtoReadError("MALFORMED", "the timestamp runs past its end");
+  return value;
+}
+
+function timestampText(seconds: number, nanos: number, eventType: string | undefined): string {
+  const where = { path: "/timestamp", eventType };
+  if (!Number.isSafeInteger(seconds) || seconds < MIN_EPOCH_SECONDS || seconds > MAX_EPOCH_SECONDS) {
+    throw new EnvelopeError("MALFORMED", `timestamp seconds ${seconds} are outside 0001..9999`, where);
+  }
+  if (nanos < 0 || nanos > 999_999_999) {
+    throw new EnvelopeError("MALFORMED", `timestamp nanos ${nanos} are outside 0..999999999`, where);
+  }
+  if (nanos % 1000 !== 0) {
+    throw new EnvelopeError(
+      "INVALID_ENVELOPE",
+      "timestamp is finer than a microsecond, which cannot be carried",
+      where,
+    );
+  }
+  return formatTimestamp({ seconds, micros: nanos / 1000 });
+}
+
+function buildRoot(options: Partial<ProtobufCodecOptions>): protobuf.Root {
+  const root = options.root ?? new protobuf.Root();
+  const sources =
+    options.proto === undefined ? [] : typeof options.proto === "string" ? [options.proto] : options.proto;
+  const common = new Set<string>();
+  for (const source of sources) {
+    try {
+      const parsed = protobuf.parse(source, root, { keepCase: true });
+      for (const name of [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])]) common.add(name);
+    } catch (error) {
+      throw new TypeError(`a .proto source does not parse: ${String(error)}`, { cause: error });
+    }
+  }
+  for (const name of common) {
+    const json = protobuf.common.get(name);
+    if (
+      json !== null &&
+      json !== undefined &&
+      root.lookup(name.replace(/\.proto$/, "").replaceAll("/", ".")) === null
+    ) {
+      try {
+        root.addJSON(json.nested ?? {});
+      } catch {
+        // Already there: another source imported it first.
+      }
+    }
+  }
+  try {
+    root.resolveAll();
+  } catch (error) {
+    throw new TypeError(`the Protobuf types do not resolve: ${String(error)}`, { cause: error });
+  }
+  return root;
+}
+
+function dataError(
+  error: unknown,
+  eventType: string | undefined,
+  fallback: "MALFORMED" | "INVALID_DATA",
+  base = "/data",
+): EnvelopeError {
+  if (error instanceof ProtoReadError || error instanceof ProtoWriteError) {
+    const code = error instanceof ProtoReadError ? error.code : "INVALID_DATA";
+    const path = error.segments.reduce<string>((p, s) => appendPointer(p, s), base);
+    return new EnvelopeError(code, error.message, { path, eventType });
+  }
+  return toEnvelopeError(error, fallback, { path: base, eventType });
+}
+
+function unknownType(eventType: string): EnvelopeError {
+  return new EnvelopeError("UNKNOWN_EVENT_TYPE", "no Protobuf message type is registered for this event type", {
+    path: "/event_type",
+    eventType,
+  });
+}

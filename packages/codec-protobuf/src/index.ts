@@ -1,0 +1,2 @@
+export type { ProtobufCodecOptions } from "./create-protobuf-codec.js";
+export { createProtobufCodec, PROTOBUF_CODEC_DEFAULTS } from "./create-protobuf-codec.js";
