@@ -1,5 +1,4 @@
 import {
-  appendPointer,
   checkEnvelope,
   type Envelope,
   EnvelopeError,
@@ -9,15 +8,14 @@ import {
   epochMicrosFromParts,
   formatTimestamp,
   partsFromEpochMicros,
-  toEnvelopeError,
 } from "@eventwire/envelope-core";
-import { Cursor, Sink } from "@eventwire/envelope-core/wire";
+import { Cursor, envelopeErrorFrom, malformed, Sink } from "@eventwire/envelope-core/wire";
 import avro from "avsc";
 import { type AvroType, asAvroType } from "./avro-type.js";
 import { fingerprintBytes } from "./fingerprint.js";
 import { convertAvscValue } from "./from-avsc.js";
-import { AvroReadError, compileReader, type Read, readLong, readString } from "./read-avro.js";
-import { AvroWriteError, compileWriter, type Write, writeLong, writeString } from "./write-avro.js";
+import { compileReader, type Read, readLong, readString } from "./read-avro.js";
+import { compileWriter, type Write, writeLong, writeString } from "./write-avro.js";
 
 /** An Avro record schema, as JSON. */
 export type AvroRecordSchema = Readonly<Record<string, unknown>> & { readonly type: "record" | "error" };
@@ -123,7 +121,7 @@ export function createAvroCodec<M extends object = EventMap>(
     try {
       entry.write(sink, e.data);
     } catch (error) {
-      throw dataError(error, e.event_type, "INVALID_DATA");
+      throw envelopeErrorFrom(error, e.event_type, "INVALID_DATA");
     }
     return sink.take();
   };
@@ -161,7 +159,7 @@ export function createAvroCodec<M extends object = EventMap>(
     try {
       data = candidate.read(cursor);
     } catch (error) {
-      throw dataError(error, eventType, "MALFORMED");
+      throw envelopeErrorFrom(error, eventType, "MALFORMED");
     } finally {
       cursor.bytes = EMPTY;
     }
@@ -200,7 +198,7 @@ function buildEntry(eventType: string, schemas: readonly AvroRecordSchema[]): Ev
       const start = c.pos;
       check(c);
       const { value, offset } = newest.avsc.decode(asBuffer(c.bytes), start, resolver);
-      if (offset !== c.pos) throw new AvroReadError("MALFORMED", "the older writer's data did not resolve");
+      if (offset !== c.pos) malformed("the older writer's data did not resolve");
       return convertAvscValue(newest.data, value);
     };
     return { writer: parsed.writer, read: resolve };
@@ -256,7 +254,7 @@ function readHeaderString(c: Cursor, field: string, eventType?: string): string 
   try {
     value = readString(c);
   } catch (error) {
-    throw dataError(error, eventType, "MALFORMED", `/${field}`);
+    throw envelopeErrorFrom(error, eventType, "MALFORMED", `/${field}`);
   }
   if (value === "") {
     throw new EnvelopeError("INVALID_ENVELOPE", `${field} must not be empty`, { path: `/${field}`, eventType });
@@ -268,26 +266,8 @@ function readTimestamp(c: Cursor, eventType: string): string {
   try {
     return formatTimestamp(partsFromEpochMicros(readLong(c)));
   } catch (error) {
-    throw dataError(error, eventType, "MALFORMED", "/timestamp");
+    throw envelopeErrorFrom(error, eventType, "MALFORMED", "/timestamp");
   }
-}
-
-function dataError(
-  error: unknown,
-  eventType: string | undefined,
-  fallback: "MALFORMED" | "INVALID_DATA",
-  base = "/data",
-): EnvelopeError {
-  if (error instanceof AvroReadError || error instanceof AvroWriteError) {
-    const code = error instanceof AvroReadError ? error.code : "INVALID_DATA";
-    const path = error.segments.reduce<string>((p, s) => appendPointer(p, s), base);
-    return new EnvelopeError(code, error.message, { path, eventType });
-  }
-  if (error instanceof EnvelopeError) {
-    const message = error.message.slice(error.message.indexOf(": ") + 2);
-    return new EnvelopeError(error.code, message, { path: base, eventType });
-  }
-  return toEnvelopeError(error, fallback, { path: base, eventType });
 }
 
 function unknownType(eventType: string): EnvelopeError {
@@ -318,10 +298,7 @@ type BufferLike = { from(buffer: ArrayBufferLike, offset: number, length: number
 function asBuffer(bytes: Uint8Array): Buffer {
   const BufferClass = (globalThis as { Buffer?: BufferLike }).Buffer;
   if (BufferClass === undefined) {
-    throw new AvroReadError(
-      "MALFORMED",
-      "resolving an older writer schema needs Buffer (Node, or a bundler's polyfill)",
-    );
+    return malformed("resolving an older writer schema needs Buffer (Node, or a bundler's polyfill)");
   }
   return BufferClass.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Buffer;
 }

@@ -1,5 +1,5 @@
+import { setOwn } from "@eventwire/envelope-core/wire";
 import { type AvroType, baseType, isNullable } from "./avro-type.js";
-import { setOwn } from "./read-avro.js";
 
 /**
  * Turns a value that avsc decoded (record class instances, Buffers) into the plain values of

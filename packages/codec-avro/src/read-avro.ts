@@ -1,34 +1,8 @@
-import { type Cursor, decodeUtf8 } from "@eventwire/envelope-core/wire";
+import { type Cursor, decodeUtf8, invalidData, malformed, setOwn, within } from "@eventwire/envelope-core/wire";
 import { type AvroType, baseType, isNullable, minimumSize } from "./avro-type.js";
 
-/** Reads one value and moves the cursor past it, or throws {@link AvroReadError}. */
+/** Reads one value and moves the cursor past it, or throws {@link WireError}. */
 export type Read = (c: Cursor) => unknown;
-
-/** A decoding failure with the path (innermost last) of where it happened. */
-export class AvroReadError extends Error {
-  readonly code: "MALFORMED" | "INVALID_DATA";
-  readonly segments: (string | number)[] = [];
-
-  constructor(code: "MALFORMED" | "INVALID_DATA", message: string) {
-    super(message);
-    this.code = code;
-  }
-}
-
-function malformed(message: string): never {
-  throw new AvroReadError("MALFORMED", message);
-}
-
-function within(error: unknown, segment: string | number): never {
-  if (error instanceof AvroReadError) {
-    error.segments.unshift(segment);
-    throw error;
-  }
-  // A stack overflow from absurd nesting, or anything else a reader did not expect.
-  const wrapped = new AvroReadError("MALFORMED", error instanceof Error ? error.message : String(error));
-  wrapped.segments.unshift(segment);
-  throw wrapped;
-}
 
 const TWO_32 = 4_294_967_296;
 
@@ -82,7 +56,7 @@ function readLongTail(c: Cursor, pos: number, low28: number, b: number): number 
 function readSafeLong(c: Cursor): number {
   const n = readLong(c);
   if (typeof n !== "number") {
-    throw new AvroReadError("INVALID_DATA", "a long outside JavaScript's safe integers cannot be carried exactly");
+    invalidData("a long outside JavaScript's safe integers cannot be carried exactly");
   }
   return n;
 }
@@ -118,7 +92,7 @@ function readDouble(c: Cursor): number {
   for (let i = 0; i < 8; i++) scratch.setUint8(i, bytes[pos + i] as number);
   c.pos = pos + 8;
   const value = scratch.getFloat64(0, true);
-  if (!Number.isFinite(value)) throw new AvroReadError("INVALID_DATA", `${value} is not a finite number`);
+  if (!Number.isFinite(value)) invalidData(`${value} is not a finite number`);
   return value;
 }
 
@@ -129,7 +103,7 @@ function readFloat(c: Cursor): number {
   for (let i = 0; i < 4; i++) scratch.setUint8(i, bytes[pos + i] as number);
   c.pos = pos + 4;
   const value = scratch.getFloat32(0, true);
-  if (!Number.isFinite(value)) throw new AvroReadError("INVALID_DATA", `${value} is not a finite number`);
+  if (!Number.isFinite(value)) invalidData(`${value} is not a finite number`);
   return value;
 }
 
@@ -290,11 +264,4 @@ function recordReader(type: AvroType, cache: Map<AvroType, Read>): Read {
     fields.push({ name: field.name, read: compileReader(field.type, cache), optional: isNullable(field.type) });
   }
   return read;
-}
-
-/** Sets an own property, also for the key `__proto__`, which plain assignment would not. */
-export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__")
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
 }

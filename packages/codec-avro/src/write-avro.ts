@@ -1,22 +1,19 @@
-import { encodeUtf8Into, type Sink } from "@eventwire/envelope-core/wire";
+import {
+  describeValue as describe,
+  encodeUtf8Into,
+  invalidData as invalid,
+  isPlainObject,
+  type Sink,
+  WireError,
+  within as withinRead,
+} from "@eventwire/envelope-core/wire";
+
+const within = (error: unknown, segment: string | number): never => withinRead(error, segment, "INVALID_DATA");
+
 import { type AvroField, type AvroType, baseType, isNullable } from "./avro-type.js";
 
-/** Writes one value, or throws {@link AvroWriteError}. */
+/** Writes one value, or throws {@link WireError}. */
 export type Write = (w: Sink, value: unknown) => void;
-
-/** A value that does not fit the schema, with the path (innermost last) of where. */
-export class AvroWriteError extends Error {
-  readonly segments: (string | number)[] = [];
-}
-
-function invalid(message: string): never {
-  throw new AvroWriteError(message);
-}
-
-function within(error: unknown, segment: string | number): never {
-  if (error instanceof AvroWriteError) error.segments.unshift(segment);
-  throw error;
-}
 
 const TWO_52 = 2 ** 52;
 
@@ -213,7 +210,7 @@ function unionWriter(types: readonly AvroType[], cache: Map<AvroType, Write>): W
         last = error;
       }
     }
-    throw last ?? new AvroWriteError(`${describe(value)} matches no branch of the union`);
+    throw last ?? new WireError("INVALID_DATA", `${describe(value)} matches no branch of the union`);
   };
 }
 
@@ -273,7 +270,7 @@ function recordWriter(type: AvroType, cache: Map<AvroType, Write>): Write {
       if (item === undefined) {
         if (field.optional) item = null;
         else if (field.fallback !== undefined) item = field.fallback;
-        else within(new AvroWriteError("is required"), field.name);
+        else within(new WireError("INVALID_DATA", "is required"), field.name);
       } else {
         present++;
       }
@@ -287,7 +284,7 @@ function recordWriter(type: AvroType, cache: Map<AvroType, Write>): Write {
     // undefined counts as not set, as in JSON.)
     if (Object.keys(value).length !== present) {
       for (const key of Object.keys(value)) {
-        if (!names.has(key)) within(new AvroWriteError("is not declared by the schema"), key);
+        if (!names.has(key)) within(new WireError("INVALID_DATA", "is not declared by the schema"), key);
       }
     }
   };
@@ -310,16 +307,4 @@ function defaultOf(field: AvroField): unknown {
   } catch {
     return undefined;
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (value === null || value === undefined || typeof value !== "object") return String(value);
-  return Array.isArray(value) ? "an array" : "an object";
 }

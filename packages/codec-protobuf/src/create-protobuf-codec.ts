@@ -1,5 +1,4 @@
 import {
-  appendPointer,
   checkEnvelope,
   type Envelope,
   EnvelopeError,
@@ -9,13 +8,11 @@ import {
   formatTimestamp,
   MAX_EPOCH_SECONDS,
   MIN_EPOCH_SECONDS,
-  toEnvelopeError,
 } from "@eventwire/envelope-core";
-import { Cursor, decodeUtf8, Sink } from "@eventwire/envelope-core/wire";
+import { Cursor, decodeUtf8, envelopeErrorFrom, malformed, Sink } from "@eventwire/envelope-core/wire";
 import protobuf from "protobufjs";
 import {
   compileMessageReader,
-  ProtoReadError,
   type ReadMessage,
   readEnd,
   readInt64Number,
@@ -25,7 +22,6 @@ import {
 } from "./read-proto.js";
 import {
   compileMessageWriter,
-  ProtoWriteError,
   type WriteMessage,
   writeDelimited,
   writeSignedVarint,
@@ -123,7 +119,7 @@ export function createProtobufCodec<M extends object = EventMap>(
     try {
       writeDelimited(sink, () => entry.write(sink, e.data));
     } catch (error) {
-      throw dataError(error, e.event_type, "INVALID_DATA");
+      throw envelopeErrorFrom(error, e.event_type, "INVALID_DATA");
     }
     // Empty bytes are proto3's default: protoc leaves the field out.
     if (sink.pos === beforeData + 2) sink.pos = beforeData;
@@ -147,7 +143,7 @@ export function createProtobufCodec<M extends object = EventMap>(
       try {
         data = entry.read(cursor, header.dataEnd);
       } catch (error) {
-        throw dataError(error, eventType, "MALFORMED");
+        throw envelopeErrorFrom(error, eventType, "MALFORMED");
       }
       return {
         event_id: header.eventId,
@@ -209,14 +205,13 @@ function readHeader(c: Cursor): Header {
           break;
         default:
           field = "";
-          if (tag >>> 3 >= 1 && tag >>> 3 <= 5)
-            throw new ProtoReadError("MALFORMED", `wire type ${tag & 7} is wrong here`);
-          if (tag >>> 3 === 0) throw new ProtoReadError("MALFORMED", "field number 0 does not exist");
+          if (tag >>> 3 >= 1 && tag >>> 3 <= 5) malformed(`wire type ${tag & 7} is wrong here`);
+          if (tag >>> 3 === 0) malformed("field number 0 does not exist");
           skipField(c, tag & 7, end);
       }
     }
   } catch (error) {
-    throw dataError(error, header.eventType || undefined, "MALFORMED", field);
+    throw envelopeErrorFrom(error, header.eventType || undefined, "MALFORMED", field);
   }
   const eventType = header.eventType || undefined;
   for (const [name, value] of [
@@ -240,7 +235,7 @@ function readStringField(c: Cursor, end: number): string {
   const start = c.pos;
   c.pos += length;
   const text = decodeUtf8(c.bytes, start, c.pos);
-  if (text === undefined) throw new ProtoReadError("MALFORMED", "a string is not valid UTF-8");
+  if (text === undefined) malformed("a string is not valid UTF-8");
   return text;
 }
 
@@ -254,7 +249,7 @@ function readTimestampMessage(c: Cursor, end: number, previous: [number, number]
     else if (tag === 0x10) value[1] = readVarint(c) | 0;
     else skipField(c, tag & 7, stop);
   }
-  if (c.pos !== stop) throw new ProtoReadError("MALFORMED", "the timestamp runs past its end");
+  if (c.pos !== stop) malformed("the timestamp runs past its end");
   return value;
 }
 
@@ -309,20 +304,6 @@ function buildRoot(options: Partial<ProtobufCodecOptions>): protobuf.Root {
     throw new TypeError(`the Protobuf types do not resolve: ${String(error)}`, { cause: error });
   }
   return root;
-}
-
-function dataError(
-  error: unknown,
-  eventType: string | undefined,
-  fallback: "MALFORMED" | "INVALID_DATA",
-  base = "/data",
-): EnvelopeError {
-  if (error instanceof ProtoReadError || error instanceof ProtoWriteError) {
-    const code = error instanceof ProtoReadError ? error.code : "INVALID_DATA";
-    const path = error.segments.reduce<string>((p, s) => appendPointer(p, s), base);
-    return new EnvelopeError(code, error.message, { path, eventType });
-  }
-  return toEnvelopeError(error, fallback, { path: base, eventType });
 }
 
 function unknownType(eventType: string): EnvelopeError {

@@ -1,30 +1,6 @@
-import { type Cursor, decodeUtf8 } from "@eventwire/envelope-core/wire";
+import { type Cursor, decodeUtf8, invalidData, malformed, setOwn, within } from "@eventwire/envelope-core/wire";
 import type protobuf from "protobufjs";
 import { defaultOf, type FieldInfo, fieldsOf, WireType, wireTypeOf } from "./proto-fields.js";
-
-/** A decoding failure with the path (innermost last) of where it happened. */
-export class ProtoReadError extends Error {
-  readonly code: "MALFORMED" | "INVALID_DATA";
-  readonly segments: (string | number)[] = [];
-
-  constructor(code: "MALFORMED" | "INVALID_DATA", message: string) {
-    super(message);
-    this.code = code;
-  }
-}
-
-function malformed(message: string): never {
-  throw new ProtoReadError("MALFORMED", message);
-}
-
-function within(error: unknown, segment: string | number): never {
-  const wrapped =
-    error instanceof ProtoReadError
-      ? error
-      : new ProtoReadError("MALFORMED", error instanceof Error ? error.message : String(error));
-  wrapped.segments.unshift(segment);
-  throw wrapped;
-}
 
 // The high 32 bits of the last varint read by readVarint, so that it returns without allocating.
 let high = 0;
@@ -109,7 +85,7 @@ function readFixed(c: Cursor, size: 4 | 8): void {
 }
 
 function finite(value: number): number {
-  if (!Number.isFinite(value)) throw new ProtoReadError("INVALID_DATA", `${value} is not a finite number`);
+  if (!Number.isFinite(value)) invalidData(`${value} is not a finite number`);
   return value;
 }
 
@@ -341,7 +317,7 @@ function valueReader(info: FieldInfo, cache: Map<protobuf.Type, ReadMessage>): (
     return (c) => {
       const value = readVarint(c) | 0;
       const name = names[value];
-      if (name === undefined) throw new ProtoReadError("INVALID_DATA", `enum value ${value} has no name`);
+      if (name === undefined) invalidData(`enum value ${value} has no name`);
       return name;
     };
   }
@@ -373,13 +349,6 @@ function mapEntryReader(
     if (c.pos !== stop) malformed("a map entry runs past its end");
     setOwn(target, String(key), value);
   };
-}
-
-/** Sets an own property, also for the key `__proto__`, which plain assignment would not. */
-export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__")
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
 }
 
 /** Reads a signed 64-bit varint as a number; one beyond safe integers comes out rounded (callers range-check). */

@@ -1,20 +1,17 @@
-import { encodeUtf8Into, type Sink } from "@eventwire/envelope-core/wire";
+import {
+  describeValue as describe,
+  encodeUtf8Into,
+  invalidData as invalid,
+  isPlainObject,
+  type Sink,
+  WireError,
+  within as withinRead,
+} from "@eventwire/envelope-core/wire";
+
+const within = (error: unknown, segment: string | number): never => withinRead(error, segment, "INVALID_DATA");
+
 import type protobuf from "protobufjs";
 import { type FieldInfo, fieldsOf, isDefault, WireType, wireTypeOf } from "./proto-fields.js";
-
-/** A value that does not fit the message type, with the path (innermost last) of where. */
-export class ProtoWriteError extends Error {
-  readonly segments: (string | number)[] = [];
-}
-
-function invalid(message: string): never {
-  throw new ProtoWriteError(message);
-}
-
-function within(error: unknown, segment: string | number): never {
-  if (error instanceof ProtoWriteError) error.segments.unshift(segment);
-  throw error;
-}
 
 /** Writes an unsigned 32-bit varint. */
 export function writeVarint32(w: Sink, n: number): void {
@@ -269,7 +266,7 @@ export function compileMessageWriter(
         if (!writer.info.presence) {
           // An undeclared key explains a missing field better (a camel-cased Root, a typo).
           checkKeys(value, names, type);
-          within(new ProtoWriteError(requiredMessage(writer.info)), writer.info.name);
+          within(new WireError("INVALID_DATA", requiredMessage(writer.info)), writer.info.name);
         }
         continue;
       }
@@ -309,7 +306,7 @@ function checkKeys(value: Record<string, unknown>, names: Set<string>, type: pro
       camel !== key && names.has(camel)
         ? ` (${type.fullName} declares ${camel}: parse the .proto with keepCase: true to keep field names as written)`
         : "";
-    within(new ProtoWriteError(`is not declared by the schema${hint}`), key);
+    within(new WireError("INVALID_DATA", `is not declared by the schema${hint}`), key);
   }
 }
 
@@ -458,16 +455,4 @@ function compareCodePoints(a: string, b: string): number {
     if (x > 0xffff) i++;
   }
   return a.length - b.length;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (value === null || value === undefined || typeof value !== "object") return String(value);
-  return Array.isArray(value) ? "an array" : "an object";
 }

@@ -1,2 +1,13 @@
 export { Cursor, Sink } from "./sink.js";
 export { decodeUtf8, encodeUtf8Into } from "./utf8.js";
+export type { WireErrorCode } from "./wire-error.js";
+export {
+  describeValue,
+  envelopeErrorFrom,
+  invalidData,
+  isPlainObject,
+  malformed,
+  setOwn,
+  WireError,
+  within,
+} from "./wire-error.js";
