@@ -187,7 +187,7 @@ function normalizeTimestampFor(envelope: Envelope): string {
   try {
     return normalizeTimestamp(envelope.timestamp);
   } catch (error) {
-    const reason = (error as Error).message.replace(/^[A-Z_]+ at \/timestamp: /, "");
+    const reason = error instanceof EnvelopeError ? error.reason : String(error);
     throw new EnvelopeError("INVALID_ENVELOPE", reason, { path: "/timestamp", eventType: envelope.event_type });
   }
 }

@@ -145,6 +145,5 @@ export function checkHeaderString(value: unknown, field: string, eventType?: str
 
 function withEventType(error: unknown, eventType: string | undefined): unknown {
   if (!(error instanceof EnvelopeError) || eventType === undefined) return error;
-  const message = error.message.slice(error.message.indexOf(": ") + 2);
-  return new EnvelopeError(error.code, message, { path: error.path, eventType });
+  return new EnvelopeError(error.code, error.reason, { path: error.path, eventType });
 }

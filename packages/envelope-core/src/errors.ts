@@ -33,10 +33,13 @@ export class EnvelopeError extends Error {
   readonly code: EnvelopeErrorCode;
   readonly path: string | undefined;
   readonly eventType: string | undefined;
+  /** What went wrong, without the code, path and event type that `message` adds. */
+  readonly reason: string;
 
-  constructor(code: EnvelopeErrorCode, message: string, details: EnvelopeErrorDetails = {}) {
-    super(describe(code, message, details), details.cause === undefined ? undefined : { cause: details.cause });
+  constructor(code: EnvelopeErrorCode, reason: string, details: EnvelopeErrorDetails = {}) {
+    super(describe(code, reason, details), details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;
+    this.reason = reason;
     this.path = details.path;
     this.eventType = details.eventType;
   }

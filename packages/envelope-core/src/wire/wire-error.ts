@@ -52,8 +52,7 @@ export function envelopeErrorFrom(
     return new EnvelopeError(error.code, error.message, { path, eventType });
   }
   if (error instanceof EnvelopeError) {
-    const message = error.message.slice(error.message.indexOf(": ") + 2);
-    return new EnvelopeError(error.code, message, { path: base, eventType });
+    return new EnvelopeError(error.code, error.reason, { path: base, eventType });
   }
   return toEnvelopeError(error, fallback, { path: base, eventType });
 }
