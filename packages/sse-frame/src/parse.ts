@@ -38,12 +38,14 @@ function decodeLine(bytes: Uint8Array, start: number, end: number): string {
  */
 export function createSseParser(handlers: SseHandlers, options: Partial<SseParserOptions> = {}): SseParser {
   const maxEventBytes = options.maxEventBytes ?? SSE_PARSER_DEFAULTS.maxEventBytes;
+  const { onMessage, onRetry, onComment } = handlers;
   // Bytes of a line that has not ended yet, from earlier chunks.
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   let bomChecked = 0; // how many of the BOM's bytes have been matched at the start of the stream
   let afterCR = false; // the last byte seen was a CR, so a LF right after it ends nothing
-  let eventBytes = 0;
+  let eventBytes = 0; // UTF-8 bytes of the current event's lines and their line ends
+  let ascii = true; // the text being split came from as many bytes as it has characters
   let data = "";
   let hasData = false;
   let eventType = "";
@@ -51,44 +53,9 @@ export function createSseParser(handlers: SseHandlers, options: Partial<SseParse
   let lastEventId = "";
   let failure: EnvelopeError | undefined;
 
-  const tooLarge = (size: number): never => {
-    failure = new EnvelopeError(
-      "LIMIT_EXCEEDED",
-      `an SSE ${size === pendingBytes ? "line" : "event"} of over ${maxEventBytes} bytes (maxEventBytes)`,
-    );
+  const fail = (what: "line" | "event"): never => {
+    failure = new EnvelopeError("LIMIT_EXCEEDED", `an SSE ${what} of over ${maxEventBytes} bytes (maxEventBytes)`);
     throw failure;
-  };
-
-  const processLine = (line: string): void => {
-    if (line === "") {
-      dispatch();
-      return;
-    }
-    const colon = line.indexOf(":");
-    if (colon === 0) {
-      handlers.onComment?.(line.charCodeAt(1) === 0x20 ? line.slice(2) : line.slice(1));
-      return;
-    }
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? "" : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 0x20) value = value.slice(1);
-    switch (field) {
-      case "data":
-        data = hasData ? `${data}\n${value}` : value;
-        hasData = true;
-        return;
-      case "event":
-        eventType = value;
-        return;
-      case "id":
-        if (!value.includes("\0")) idBuffer = value;
-        return;
-      case "retry":
-        if (/^[0-9]+$/.test(value)) handlers.onRetry?.(Number(value));
-        return;
-      default:
-        return;
-    }
   };
 
   const dispatch = (): void => {
@@ -102,34 +69,99 @@ export function createSseParser(handlers: SseHandlers, options: Partial<SseParse
     data = "";
     hasData = false;
     eventType = "";
-    handlers.onMessage(message);
+    onMessage(message);
   };
 
-  /** Ends the line made of the pending bytes and `bytes[start, end)`. */
-  const endLine = (bytes: Uint8Array, start: number, end: number): void => {
-    const size = pendingBytes + end - start;
-    if (size === 0) {
-      dispatch();
+  /** One line, `text[start, end)`, not empty. */
+  const processLine = (text: string, start: number, end: number): void => {
+    // Pure ASCII text (the usual case) has one byte a character; otherwise count.
+    const bytes = ascii ? end - start : utf8Length(text, start, end);
+    eventBytes += bytes + 1;
+    if (eventBytes > maxEventBytes) fail(bytes > maxEventBytes ? "line" : "event");
+    const first = text.charCodeAt(start);
+    if (first === COLON) {
+      if (onComment !== undefined) onComment(text.slice(text.charCodeAt(start + 1) === SPACE ? start + 2 : start + 1, end));
       return;
     }
-    // An event's size: its lines and their line ends, not the blank line that ends it.
-    eventBytes += size + 1;
-    if (size > maxEventBytes) tooLarge(pendingBytes);
-    if (eventBytes > maxEventBytes) tooLarge(eventBytes);
-    if (pendingBytes === 0) {
-      processLine(decodeLine(bytes, start, end));
+    // The field name ends at the first colon; the value starts after it and one optional space.
+    let colon = start;
+    while (colon < end && text.charCodeAt(colon) !== COLON) colon++;
+    const valueStart = colon === end ? end : text.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1;
+    switch (colon - start) {
+      case 4:
+        if (first === 0x64 && text.startsWith("data", start)) {
+          const value = text.slice(valueStart, end);
+          data = hasData ? `${data}\n${value}` : value;
+          hasData = true;
+        }
+        return;
+      case 5:
+        if (first === 0x65 && text.startsWith("event", start)) {
+          eventType = text.slice(valueStart, end);
+        } else if (first === 0x72 && text.startsWith("retry", start)) {
+          const value = text.slice(valueStart, end);
+          if (onRetry !== undefined && /^[0-9]+$/.test(value)) onRetry(Number(value));
+        }
+        return;
+      case 2:
+        if (first === 0x69 && text.charCodeAt(start + 1) === 0x64) {
+          const value = text.slice(valueStart, end);
+          if (value.indexOf("\0") === -1) idBuffer = value;
+        }
+        return;
+      default:
+        return;
+    }
+  };
+
+  /** Splits decoded text that ends with a line end into lines: this loop is the hot path. */
+  const processText = (text: string): void => {
+    if (text.indexOf("\r") >= 0) {
+      processTextWithCR(text);
       return;
     }
-    const line = new Uint8Array(size);
-    let offset = 0;
-    for (const part of pending) {
-      line.set(part, offset);
-      offset += part.length;
+    // The usual stream has only LF line ends, and its usual line is `data:`, handled inline.
+    let pos = 0;
+    for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", pos)) {
+      if (end === pos) {
+        dispatch();
+      } else if (ascii && isDataLine(text, pos) && eventBytes + end - pos < maxEventBytes) {
+        eventBytes += end - pos + 1;
+        const value = text.slice(text.charCodeAt(pos + 5) === SPACE ? pos + 6 : pos + 5, end);
+        data = hasData ? `${data}\n${value}` : value;
+        hasData = true;
+      } else if (ascii && isIdLine(text, pos) && eventBytes + end - pos < maxEventBytes) {
+        eventBytes += end - pos + 1;
+        const value = text.slice(text.charCodeAt(pos + 3) === SPACE ? pos + 4 : pos + 3, end);
+        if (value.indexOf("\0") === -1) idBuffer = value;
+      } else if (ascii && isEventLine(text, pos) && eventBytes + end - pos < maxEventBytes) {
+        eventBytes += end - pos + 1;
+        eventType = text.slice(text.charCodeAt(pos + 6) === SPACE ? pos + 7 : pos + 6, end);
+      } else {
+        processLine(text, pos, end);
+      }
+      pos = end + 1;
     }
-    line.set(bytes.subarray(start, end), offset);
-    pending = [];
-    pendingBytes = 0;
-    processLine(decodeLine(line, 0, size));
+  };
+
+  const processTextWithCR = (text: string): void => {
+    let pos = 0;
+    const length = text.length;
+    let nextLF = text.indexOf("\n");
+    let nextCR = text.indexOf("\r");
+    while (pos < length) {
+      const isCR = nextCR >= 0 && (nextLF < 0 || nextCR < nextLF);
+      const end = isCR ? nextCR : nextLF;
+      if (end < 0) break;
+      if (end === pos) dispatch();
+      else processLine(text, pos, end);
+      pos = end + 1;
+      if (isCR) {
+        if (text.charCodeAt(pos) === LF_CODE) pos++;
+        nextCR = text.indexOf("\r", pos);
+      }
+      if (nextLF >= 0 && nextLF < pos) nextLF = text.indexOf("\n", pos);
+    }
   };
 
   const feedBytes = (chunk: Uint8Array): void => {
@@ -137,8 +169,10 @@ export function createSseParser(handlers: SseHandlers, options: Partial<SseParse
     // One leading BOM, whose bytes may arrive in several chunks.
     while (bomChecked < 3 && pos < chunk.length) {
       if (chunk[pos] !== BOM[bomChecked]) {
-        if (bomChecked > 0) pending.push(Uint8Array.from(BOM.slice(0, bomChecked)));
-        pendingBytes += bomChecked;
+        if (bomChecked > 0) {
+          pending.push(Uint8Array.from(BOM.slice(0, bomChecked)));
+          pendingBytes += bomChecked;
+        }
         bomChecked = 3;
         break;
       }
@@ -149,30 +183,38 @@ export function createSseParser(handlers: SseHandlers, options: Partial<SseParse
       afterCR = false;
       if (chunk[pos] === LF) pos++;
     }
-    let nextLF = chunk.indexOf(LF, pos);
-    let nextCR = chunk.indexOf(CR, pos);
-    while (pos < chunk.length) {
-      if (nextLF < 0 && nextCR < 0) break;
-      const isCR = nextCR >= 0 && (nextLF < 0 || nextCR < nextLF);
-      const end = isCR ? nextCR : nextLF;
-      endLine(chunk, pos, end);
-      pos = end + 1;
-      if (isCR) {
-        if (pos === chunk.length) afterCR = true;
-        else if (chunk[pos] === LF) pos++;
-        nextCR = chunk.indexOf(CR, pos);
+    // Everything up to the last line end is decoded at once; CR and LF never occur inside a
+    // UTF-8 sequence, so cutting there splits no character.
+    let lastEnd = chunk.length - 1;
+    while (lastEnd >= pos && chunk[lastEnd] !== LF && chunk[lastEnd] !== CR) lastEnd--;
+    if (lastEnd >= pos) {
+      const pendingBytesBefore = pendingBytes;
+      let text: string;
+      if (pendingBytes === 0) {
+        text = decodeLine(chunk, pos, lastEnd + 1);
+      } else {
+        const joined = new Uint8Array(pendingBytes + lastEnd + 1 - pos);
+        let offset = 0;
+        for (const part of pending) {
+          joined.set(part, offset);
+          offset += part.length;
+        }
+        joined.set(chunk.subarray(pos, lastEnd + 1), offset);
+        pending = [];
+        pendingBytes = 0;
+        text = decodeLine(joined, 0, joined.length);
       }
-      if (nextLF >= 0 && nextLF < pos) nextLF = chunk.indexOf(LF, pos);
+      afterCR = chunk[lastEnd] === CR && lastEnd === chunk.length - 1;
+      ascii = text.length === lastEnd + 1 - pos + pendingBytesBefore;
+      processText(text);
+      pos = lastEnd + 1;
     }
     if (pos < chunk.length) {
       const rest = chunk.length - pos;
-      if (pendingBytes + rest > maxEventBytes) {
-        pendingBytes += rest;
-        tooLarge(pendingBytes);
-      }
+      pendingBytes += rest;
+      if (pendingBytes > maxEventBytes) fail("line");
       // Copied: the caller may reuse its buffer once feed returns.
       pending.push(chunk.slice(pos));
-      pendingBytes += rest;
     }
   };
 
@@ -193,4 +235,52 @@ export function createSseParser(handlers: SseHandlers, options: Partial<SseParse
       eventBytes = 0;
     },
   };
+}
+
+const COLON = 0x3a;
+
+/** `id:` at `pos`. */
+function isIdLine(text: string, pos: number): boolean {
+  return text.charCodeAt(pos) === 0x69 && text.charCodeAt(pos + 1) === 0x64 && text.charCodeAt(pos + 2) === COLON;
+}
+
+/** `event:` at `pos`. */
+function isEventLine(text: string, pos: number): boolean {
+  return (
+    text.charCodeAt(pos) === 0x65 &&
+    text.charCodeAt(pos + 1) === 0x76 &&
+    text.charCodeAt(pos + 2) === 0x65 &&
+    text.charCodeAt(pos + 3) === 0x6e &&
+    text.charCodeAt(pos + 4) === 0x74 &&
+    text.charCodeAt(pos + 5) === COLON
+  );
+}
+
+/** `data:` at `pos`. */
+function isDataLine(text: string, pos: number): boolean {
+  return (
+    text.charCodeAt(pos) === 0x64 &&
+    text.charCodeAt(pos + 1) === 0x61 &&
+    text.charCodeAt(pos + 2) === 0x74 &&
+    text.charCodeAt(pos + 3) === 0x61 &&
+    text.charCodeAt(pos + 4) === COLON
+  );
+}
+
+const SPACE = 0x20;
+const LF_CODE = 0x0a;
+
+/** UTF-8 bytes of `text[start, end)`. */
+function utf8Length(text: string, start: number, end: number): number {
+  let bytes = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
