@@ -30,7 +30,12 @@ function dataSchema(writerSchema: unknown): unknown {
 /** avsc wants `null` for an optional field that is not set. */
 function withNulls(schema: unknown, value: unknown): unknown {
   if (Array.isArray(schema)) {
-    return value === undefined || value === null ? null : withNulls(schema.find((s) => s !== "null"), value);
+    return value === undefined || value === null
+      ? null
+      : withNulls(
+          schema.find((s) => s !== "null"),
+          value,
+        );
   }
   if (typeof schema !== "object" || schema === null) return value;
   const s = schema as { type: string; fields?: { name: string; type: unknown }[]; items?: unknown; values?: unknown };
@@ -83,5 +88,9 @@ export function machine(): { node: string; cpu: string; cores: number } {
   } catch {
     // not Linux
   }
-  return { node: process.version, cpu, cores: (globalThis.navigator as { hardwareConcurrency?: number } | undefined)?.hardwareConcurrency ?? 0 };
+  return {
+    node: process.version,
+    cpu,
+    cores: (globalThis.navigator as { hardwareConcurrency?: number } | undefined)?.hardwareConcurrency ?? 0,
+  };
 }

@@ -42,30 +42,58 @@ export function casesFor(
   const pbjs = makeProtobufjsBaseline(type, pool);
   const jsonStrings = pool.map((e) => JSON.stringify(e));
   const rawJson = jsonStrings.map((s) => encoder.encode(s));
-  add("encode", "JSON.stringify (raw)", each(pool, (e) => Buffer.from(JSON.stringify(e))));
+  add(
+    "encode",
+    "JSON.stringify (raw)",
+    each(pool, (e) => Buffer.from(JSON.stringify(e))),
+  );
   add("encode", "avsc (raw)", each(avsc.records, avsc.encode));
   add("encode", "protobufjs (raw)", each(pbjs.messages, pbjs.encode));
-  const baselineOf: Record<CodecName, string> = { json: "JSON.stringify (raw)", avro: "avsc (raw)", protobuf: "protobufjs (raw)" };
+  const baselineOf: Record<CodecName, string> = {
+    json: "JSON.stringify (raw)",
+    avro: "avsc (raw)",
+    protobuf: "protobufjs (raw)",
+  };
   for (const name of CODEC_NAMES) {
     const codec = codecs[name];
-    add("encode", name, each(pool, (e) => codec.encode(e)), { codec: name, baseline: `encode/${type}/${baselineOf[name]}` });
+    add(
+      "encode",
+      name,
+      each(pool, (e) => codec.encode(e)),
+      { codec: name, baseline: `encode/${type}/${baselineOf[name]}` },
+    );
   }
   const avscBytes = avsc.records.map((r) => avsc.encode(r));
   const pbjsBytes = pbjs.messages.map((m) => pbjs.encode(m));
-  add("decode", "JSON.parse (raw)", each(rawJson, (b) => JSON.parse(decoder.decode(b))));
+  add(
+    "decode",
+    "JSON.parse (raw)",
+    each(rawJson, (b) => JSON.parse(decoder.decode(b))),
+  );
   add("decode", "avsc (raw)", each(avscBytes, avsc.decode));
   add("decode", "protobufjs (raw)", each(pbjsBytes, pbjs.decode));
-  const decodeBaseline: Record<CodecName, string> = { json: "JSON.parse (raw)", avro: "avsc (raw)", protobuf: "protobufjs (raw)" };
+  const decodeBaseline: Record<CodecName, string> = {
+    json: "JSON.parse (raw)",
+    avro: "avsc (raw)",
+    protobuf: "protobufjs (raw)",
+  };
   for (const name of CODEC_NAMES) {
     const codec = codecs[name];
     const encoded = pool.map((e) => codec.encode(e));
-    add("decode", name, each(encoded, (b) => codec.decode(b)), { codec: name, baseline: `decode/${type}/${decodeBaseline[name]}` });
+    add(
+      "decode",
+      name,
+      each(encoded, (b) => codec.decode(b)),
+      { codec: name, baseline: `decode/${type}/${decodeBaseline[name]}` },
+    );
   }
 
   // Making an event and writing it: eventwire against the CloudEvents SDK.
-  add("create+encode", "CloudEvents SDK (raw)", each(pool, (e) =>
-    new CloudEvent({ type: e.event_type, source: e.source, data: e.data }).toString(),
-  ));
+  add(
+    "create+encode",
+    "CloudEvents SDK (raw)",
+    each(pool, (e) => new CloudEvent({ type: e.event_type, source: e.source, data: e.data }).toString()),
+  );
   add(
     "create+encode",
     "json",
@@ -74,13 +102,22 @@ export function casesFor(
   );
 
   // Framing: frameEnvelope against a template string, which validates nothing.
-  add("frame", "template string (raw)", each(pool, (e) => `id: ${e.event_id}\nevent: ${e.event_type}\ndata: ${JSON.stringify(e)}\n\n`));
+  add(
+    "frame",
+    "template string (raw)",
+    each(pool, (e) => `id: ${e.event_id}\nevent: ${e.event_type}\ndata: ${JSON.stringify(e)}\n\n`),
+  );
   for (const name of CODEC_NAMES) {
     const codec = codecs[name];
-    add("frame", name, each(pool, (e) => frameEnvelope(e, codec)), {
-      codec: name,
-      ...(name === "json" ? { baseline: `frame/${type}/template string (raw)` } : {}),
-    });
+    add(
+      "frame",
+      name,
+      each(pool, (e) => frameEnvelope(e, codec)),
+      {
+        codec: name,
+        ...(name === "json" ? { baseline: `frame/${type}/template string (raw)` } : {}),
+      },
+    );
   }
 
   // Parsing a stream of JSON frames: bytes in, messages out.
@@ -114,7 +151,10 @@ export function casesFor(
         const bytes = encoder.encode(pool.map((e) => frameEnvelope(e, codec)).join(""));
         const out: Envelope[] = [];
         const parser = createSseParser({
-          onMessage: (m) => out.push(codec.binary ? codec.decode(Buffer.from(m.data, "base64")) : (codec.decodeText?.(m.data) as Envelope)),
+          onMessage: (m) =>
+            out.push(
+              codec.binary ? codec.decode(Buffer.from(m.data, "base64")) : (codec.decodeText?.(m.data) as Envelope),
+            ),
         });
         parser.feed(bytes);
         parser.end();
@@ -130,7 +170,9 @@ export function casesFor(
 export function filterCases(cases: Case[], filters: Filters): Case[] {
   const isRaw = (c: Case) => c.name.endsWith("(raw)");
   const matches = (c: Case) =>
-    (filters.codecs.length === 0 || (c.codec !== undefined && filters.codecs.includes(c.codec)) || (c.codec === undefined && !isRaw(c))) &&
+    (filters.codecs.length === 0 ||
+      (c.codec !== undefined && filters.codecs.includes(c.codec)) ||
+      (c.codec === undefined && !isRaw(c))) &&
     (filters.types.length === 0 || (c.type !== undefined && filters.types.includes(c.type))) &&
     (filters.cases.length === 0 || filters.cases.some((f) => c.name.includes(f)));
   const keep = cases.filter((c) => !isRaw(c) && matches(c));

@@ -75,7 +75,7 @@ export async function measure(cases: readonly Case[], rounds: number, time: numb
       opsPerSecond: median,
       nsPerOp: 1e9 / median,
       rme: Math.max(...rme),
-      spread: ((sorted[sorted.length - 1] as number) - (sorted[0] as number)) / median * 100,
+      spread: (((sorted[sorted.length - 1] as number) - (sorted[0] as number)) / median) * 100,
       rounds,
     };
   });

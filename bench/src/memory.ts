@@ -6,7 +6,9 @@ import { decodeEnvelopes, frameEnvelope } from "@eventwire/sse-frame";
 
 const total = Number(process.argv[2] ?? 1024 ** 3);
 const codec = createJsonCodec({ types: loadJsonSchemas() });
-const frames = Object.values(exampleEnvelopes()).map((e) => frameEnvelope(e, codec)).join("");
+const frames = Object.values(exampleEnvelopes())
+  .map((e) => frameEnvelope(e, codec))
+  .join("");
 const unit = Buffer.from(frames.repeat(Math.ceil(65_536 / frames.length)));
 
 async function* chunks(): AsyncGenerator<Uint8Array> {
@@ -14,7 +16,9 @@ async function* chunks(): AsyncGenerator<Uint8Array> {
   const size = 65_521;
   for (let sent = 0; sent < total; sent += size) {
     const start = sent % unit.length;
-    yield start + size <= unit.length ? unit.subarray(start, start + size) : Buffer.concat([unit.subarray(start), unit.subarray(0, start + size - unit.length)]);
+    yield start + size <= unit.length
+      ? unit.subarray(start, start + size)
+      : Buffer.concat([unit.subarray(start), unit.subarray(0, start + size - unit.length)]);
   }
 }
 
@@ -30,5 +34,11 @@ for await (const envelope of decodeEnvelopes(chunks(), codec)) {
 peak = Math.max(peak, process.memoryUsage().rss);
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(
-  JSON.stringify({ bytes: total, events, rssBeforeMiB: before / 2 ** 20, rssGrowthMiB: (peak - before) / 2 ** 20, seconds }),
+  JSON.stringify({
+    bytes: total,
+    events,
+    rssBeforeMiB: before / 2 ** 20,
+    rssGrowthMiB: (peak - before) / 2 ** 20,
+    seconds,
+  }),
 );

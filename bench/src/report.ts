@@ -32,7 +32,8 @@ export function withRatios(results: readonly Measured[]): Report["results"] {
   });
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export function formatTable(results: Report["results"]): string {
   const rows = [["case", "ops/s", "ns/op", "±rme", "spread", "vs baseline"]];
@@ -52,14 +53,24 @@ export function formatTable(results: Report["results"]): string {
 export function formatSizes(sizes: readonly SizeRow[]): string {
   const rows = [["type", "codec", "bytes", "SSE frame", `stream (${sizes[0]?.events ?? 0} events)`, "gzip", "brotli"]];
   for (const s of sizes) {
-    rows.push([s.type, s.codec, fmt(s.bytes), fmt(s.sseBytes), fmt(s.streamBytes), fmt(s.gzipBytes), fmt(s.brotliBytes)]);
+    rows.push([
+      s.type,
+      s.codec,
+      fmt(s.bytes),
+      fmt(s.sseBytes),
+      fmt(s.streamBytes),
+      fmt(s.gzipBytes),
+      fmt(s.brotliBytes),
+    ]);
   }
   return alignRows(rows);
 }
 
 function alignRows(rows: string[][]): string {
   const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  ")).join("\n");
+  return rows
+    .map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join("  "))
+    .join("\n");
 }
 
 function geomean(values: number[]): number {
@@ -126,7 +137,12 @@ export function renderSvg(report: Report): string {
   const out: string[] = [];
   const text = (x: number, y: number, s: string, extra = "") =>
     out.push(`<text x="${x}" y="${y}" font-size="11" font-family="sans-serif" ${extra}>${escapeXml(s)}</text>`);
-  const panel = (x0: number, title: string, values: (type: string, codec: string) => number | undefined, unit: string) => {
+  const panel = (
+    x0: number,
+    title: string,
+    values: (type: string, codec: string) => number | undefined,
+    unit: string,
+  ) => {
     text(x0, 40, title, 'font-weight="bold"');
     const all = types.flatMap((t) => codecs.map((c) => values(t, c) ?? 0));
     const max = Math.max(...all, 1);
@@ -156,7 +172,12 @@ export function renderSvg(report: Report): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height * 2 - top}" viewBox="0 0 ${width} ${height * 2 - top}">`,
     `<rect width="100%" height="100%" fill="white"/>`,
   );
-  text(8, 18, `eventwire pnpm bench — ${String(report.meta.date ?? "")} — Node ${String(report.meta.node ?? "")}`, 'font-weight="bold" font-size="13"');
+  text(
+    8,
+    18,
+    `eventwire pnpm bench — ${String(report.meta.date ?? "")} — Node ${String(report.meta.node ?? "")}`,
+    'font-weight="bold" font-size="13"',
+  );
   panel(left, "encode, ops/s (longer is faster)", ops("encode"), "");
   panel(left + panelW + 20, "decode, ops/s (longer is faster)", ops("decode"), "");
   const offset = height - top;

@@ -6,7 +6,13 @@ import { parseArgs } from "node:util";
 import { createAvroCodec } from "@eventwire/codec-avro";
 import { createJsonCodec } from "@eventwire/codec-json";
 import { createProtobufCodec } from "@eventwire/codec-protobuf";
-import { exampleEnvelopes, loadAvroSchemas, loadJsonSchemas, loadProtoSources, PROTO_MESSAGES } from "@eventwire/schemas";
+import {
+  exampleEnvelopes,
+  loadAvroSchemas,
+  loadJsonSchemas,
+  loadProtoSources,
+  PROTO_MESSAGES,
+} from "@eventwire/schemas";
 import { machine } from "./baselines.js";
 import { casesFor, filterCases } from "./cases.js";
 import { EXAMPLE_TYPES, type ExampleType, makeCodecs, makePools } from "./fixtures.js";
@@ -45,12 +51,17 @@ const codecs = makeCodecs();
 const pools = makePools(args.quick ? 16 : 64);
 const types = EXAMPLE_TYPES.filter((t) => filters.types.length === 0 || filters.types.includes(t));
 const writerSchemas = Object.fromEntries(
-  EXAMPLE_TYPES.map((t) => [t, (codecs.avro as unknown as { writerSchemas: Map<string, { schema: unknown }[]> }).writerSchemas.get(t)?.[0]?.schema]),
+  EXAMPLE_TYPES.map((t) => [
+    t,
+    (codecs.avro as unknown as { writerSchemas: Map<string, { schema: unknown }[]> }).writerSchemas.get(t)?.[0]?.schema,
+  ]),
 ) as Record<ExampleType, unknown>;
 
 const log = (line = "") => process.stdout.write(`${line}\n`);
 const info = machine();
-log(`eventwire bench — Node ${info.node}, ${info.cpu}${args.quick ? " — quick" : ""}; ${rounds} round(s) of ${time} ms a case`);
+log(
+  `eventwire bench — Node ${info.node}, ${info.cpu}${args.quick ? " — quick" : ""}; ${rounds} round(s) of ${time} ms a case`,
+);
 
 const cases = filterCases(
   types.flatMap((t) => casesFor(t, pools[t], codecs, writerSchemas)),
@@ -59,9 +70,9 @@ const cases = filterCases(
 const results = withRatios(await measure(cases, rounds, time));
 
 const stream = (type: ExampleType) => Array.from({ length: streamEvents }, (_, i) => exampleEnvelopes(i + 1)[type]);
-const sizes = types.flatMap((t) => measureSizes(t, stream(t) as never, codecs)).filter(
-  (s) => filters.codecs.length === 0 || filters.codecs.includes(s.codec),
-);
+const sizes = types
+  .flatMap((t) => measureSizes(t, stream(t) as never, codecs))
+  .filter((s) => filters.codecs.length === 0 || filters.codecs.includes(s.codec));
 
 const coldStart: ColdStart[] = [];
 const builders = {
@@ -83,7 +94,9 @@ for (const [codec, build] of Object.entries(builders)) {
 let memory: MemoryResult | undefined;
 if (!args["no-memory"]) {
   const script = fileURLToPath(new URL("./memory.js", import.meta.url));
-  memory = JSON.parse(execFileSync(process.execPath, ["--expose-gc", script, String(memoryBytes)]).toString()) as MemoryResult;
+  memory = JSON.parse(
+    execFileSync(process.execPath, ["--expose-gc", script, String(memoryBytes)]).toString(),
+  ) as MemoryResult;
 }
 
 const report: Report = {
@@ -100,7 +113,9 @@ log(formatTable(results));
 log();
 log(formatSizes(sizes));
 log();
-log(`cold start (build the codec for all example types, median): ${coldStart.map((c) => `${c.codec} ${c.ms.toFixed(2)} ms`).join(", ")}`);
+log(
+  `cold start (build the codec for all example types, median): ${coldStart.map((c) => `${c.codec} ${c.ms.toFixed(2)} ms`).join(", ")}`,
+);
 if (memory !== undefined) {
   log(
     `memory: decoded ${(memory.bytes / 2 ** 20).toFixed(0)} MiB of SSE (${memory.events.toLocaleString("en-US")} JSON envelopes) in ${memory.seconds.toFixed(1)} s; RSS grew ${memory.rssGrowthMiB.toFixed(1)} MiB`,

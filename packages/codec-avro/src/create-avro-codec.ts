@@ -137,8 +137,8 @@ export function createAvroCodec<M extends object = EventMap>(
     if (bytes.length < HEADER_SIZE || bytes[0] !== MAGIC_0 || bytes[1] !== MAGIC_1) {
       throw new EnvelopeError("MALFORMED", "not Avro single-object encoding (it starts with C3 01 and a fingerprint)");
     }
-    const known = candidates.get(fingerprintKey(bytes, 2))?.filter((c) => sameFingerprint(c.fingerprint, bytes));
-    if (known === undefined || known.length === 0) {
+    const known = candidates.get(fingerprintKey(bytes, 2)) ?? NONE;
+    if (!known.some((c) => sameFingerprint(c.fingerprint, bytes))) {
       throw new EnvelopeError("UNKNOWN_SCHEMA", `no writer schema has the fingerprint ${hex(bytes.subarray(2, 10))}`);
     }
     cursor.bytes = bytes;
@@ -147,7 +147,7 @@ export function createAvroCodec<M extends object = EventMap>(
     const eventType = readHeaderString(cursor, "event_type");
     const timestamp = readTimestamp(cursor, eventType);
     const source = readHeaderString(cursor, "source", eventType);
-    const candidate = known.find((c) => c.eventType === eventType);
+    const candidate = known.find((c) => c.eventType === eventType && sameFingerprint(c.fingerprint, bytes));
     if (candidate === undefined) {
       const code = entries.has(eventType) ? "UNKNOWN_SCHEMA" : "UNKNOWN_EVENT_TYPE";
       throw new EnvelopeError(code, "the fingerprint is not a writer schema of this event type", {
@@ -174,6 +174,7 @@ export function createAvroCodec<M extends object = EventMap>(
 }
 
 const EMPTY = new Uint8Array(0);
+const NONE: readonly DecodeCandidate[] = [];
 
 function buildEntry(eventType: string, schemas: readonly AvroRecordSchema[]): EventTypeEntry {
   if (schemas.length === 0) throw new TypeError(`event type ${JSON.stringify(eventType)} has no Avro schema`);

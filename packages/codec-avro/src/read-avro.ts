@@ -244,7 +244,7 @@ function mapReader(values: AvroType, cache: Map<AvroType, Read>): Read {
 }
 
 function recordReader(type: AvroType, cache: Map<AvroType, Read>): Read {
-  const fields: { name: string; read: Read; optional: boolean }[] = [];
+  const fields: { name: string; read: Read; optional: boolean; plain: boolean }[] = [];
   const read: Read = (c) => {
     const out: Record<string, unknown> = {};
     for (const field of fields) {
@@ -254,14 +254,23 @@ function recordReader(type: AvroType, cache: Map<AvroType, Read>): Read {
       } catch (error) {
         within(error, field.name);
       }
-      if (value !== null || !field.optional) setOwn(out, field.name, value);
+      if (value !== null || !field.optional) {
+        if (field.plain) out[field.name] = value;
+        else setOwn(out, field.name, value);
+      }
     }
     return out;
   };
   // Registered before the fields compile, so that a recursive record refers to itself.
   cache.set(type, read);
   for (const field of type.fields ?? []) {
-    fields.push({ name: field.name, read: compileReader(field.type, cache), optional: isNullable(field.type) });
+    fields.push({
+      name: field.name,
+      read: compileReader(field.type, cache),
+      optional: isNullable(field.type),
+      // Avro allows a field named __proto__, which plain assignment would not set.
+      plain: field.name !== "__proto__",
+    });
   }
   return read;
 }

@@ -79,8 +79,10 @@ function writeDouble(w: Sink, value: unknown): void {
   if (typeof value !== "number" || !Number.isFinite(value)) invalid(`${describe(value)} is not a finite number`);
   scratch.setFloat64(0, value, true);
   w.ensure(8);
-  w.bytes.set(scratchBytes, w.pos);
-  w.pos += 8;
+  const bytes = w.bytes;
+  const pos = w.pos;
+  for (let i = 0; i < 8; i++) bytes[pos + i] = scratchBytes[i] as number;
+  w.pos = pos + 8;
 }
 
 function writeFloat(w: Sink, value: unknown): void {

@@ -1,14 +1,16 @@
 import {
   appendPointer,
-  canonicalEnvelope,
+  canonicalSpelling,
+  checkEnvelope,
   type Envelope,
   EnvelopeError,
   type EnvelopeOf,
   type EventCodec,
   type EventMap,
-  normalizeTimestamp,
+  formatTimestamp,
   type TextCodec,
 } from "@eventwire/envelope-core";
+import { decodeUtf8, encodeUtf8 } from "@eventwire/envelope-core/wire";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { checkJsonValue } from "./check-json-value.js";
@@ -41,13 +43,6 @@ export const JSON_CODEC_DEFAULTS: Readonly<Omit<JsonCodecOptions, "types">> = Ob
 /** The JSON codec: a text codec, so `encodeText` and `decodeText` are always there. */
 export type JsonCodec<M extends object = EventMap> = EventCodec<M> & TextCodec<M[keyof M & string], EnvelopeOf<M>>;
 
-const ENVELOPE_HEADER = {
-  event_id: { type: "string", minLength: 1 },
-  event_type: { type: "string", minLength: 1 },
-  timestamp: { type: "string", minLength: 1 },
-  source: { type: "string", minLength: 1 },
-};
-
 /**
  * Makes the JSON codec. Each event type's schema is compiled once, here.
  *
@@ -63,14 +58,12 @@ export function createJsonCodec<M extends object = EventMap>(
 ): JsonCodec<M> {
   const settings: JsonCodecOptions = { ...JSON_CODEC_DEFAULTS, ...options };
   const validators = compileValidators(settings.types);
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  const encoder = new TextEncoder();
 
-  const check = (envelope: Envelope): void => {
-    const eventType = envelope.event_type;
+  /** Checks `data` against the schema of the envelope's type (the header is checked already). */
+  const checkData = (eventType: string, data: unknown): void => {
     const validate = validators.get(eventType);
     if (validate !== undefined) {
-      if (!validate(envelope)) throw errorFromAjv(validate.errors, eventType);
+      if (!validate(data)) throw errorFromAjv(validate.errors, eventType);
       return;
     }
     if (settings.unknownTypes === "reject") {
@@ -79,14 +72,24 @@ export function createJsonCodec<M extends object = EventMap>(
         eventType,
       });
     }
-    checkJsonValue(envelope.data, settings.maxDepth, "/data", eventType);
+    checkJsonValue(data, settings.maxDepth, "/data", eventType);
   };
 
-  const encodeText = (envelope: EnvelopeOf<M>): string => {
-    const canonical = canonicalEnvelope(envelope as Envelope);
-    check(canonical);
-    return `{"event_id":${JSON.stringify(canonical.event_id)},"event_type":${JSON.stringify(canonical.event_type)},"timestamp":"${canonical.timestamp}","source":${JSON.stringify(canonical.source)},"data":${JSON.stringify(canonical.data)}}`;
+  /** The canonical envelope of a checked value: the five fields in order, the timestamp canonical. */
+  const canonical = (value: Envelope): Envelope => {
+    const parts = checkEnvelope(value);
+    checkData(value.event_type, value.data);
+    return {
+      event_id: value.event_id,
+      event_type: value.event_type,
+      timestamp:
+        typeof value.timestamp === "string" ? canonicalSpelling(value.timestamp, parts) : formatTimestamp(parts),
+      source: value.source,
+      data: value.data,
+    };
   };
+
+  const encodeText = (envelope: EnvelopeOf<M>): string => JSON.stringify(canonical(envelope as Envelope));
 
   const decodeText = (text: string): EnvelopeOf<M> => {
     if (typeof text !== "string") throw new EnvelopeError("MALFORMED", "decodeText takes a string");
@@ -102,19 +105,7 @@ export function createJsonCodec<M extends object = EventMap>(
         path: "",
       });
     }
-    const eventType = (value as { event_type?: unknown }).event_type;
-    if (typeof eventType !== "string" || eventType === "") {
-      throw new EnvelopeError("INVALID_ENVELOPE", "event_type must be a non-empty string", { path: "/event_type" });
-    }
-    const envelope = value as Envelope;
-    check(envelope);
-    return {
-      event_id: envelope.event_id,
-      event_type: envelope.event_type,
-      timestamp: normalizeTimestampFor(envelope),
-      source: envelope.source,
-      data: envelope.data,
-    } as EnvelopeOf<M>;
+    return canonical(value as Envelope) as EnvelopeOf<M>;
   };
 
   return {
@@ -123,16 +114,14 @@ export function createJsonCodec<M extends object = EventMap>(
     binary: false,
     encodeText,
     decodeText,
-    encode: (envelope) => encoder.encode(encodeText(envelope)),
+    encode: (envelope) => encodeUtf8(encodeText(envelope)),
     decode: (bytes) => {
       if (!(bytes instanceof Uint8Array)) throw new EnvelopeError("MALFORMED", "decode takes a Uint8Array");
       if (bytes.length > settings.maxBytes) throw tooLarge(bytes.length, settings.maxBytes);
-      let text: string;
-      try {
-        text = decoder.decode(bytes);
-      } catch (error) {
-        throw new EnvelopeError("MALFORMED", "the input is not valid UTF-8", { cause: error });
-      }
+      // JSON text may start with a UTF-8 BOM (RFC 8259 lets a parser ignore it).
+      const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+      const text = decodeUtf8(bytes, start, bytes.length);
+      if (text === undefined) throw new EnvelopeError("MALFORMED", "the input is not valid UTF-8");
       return decodeText(text);
     },
   };
@@ -143,18 +132,9 @@ function compileValidators(types: Readonly<Record<string, JsonSchema>>): Map<str
   addFormats.default(ajv);
   const validators = new Map<string, ValidateFunction>();
   for (const [eventType, schema] of Object.entries(types)) {
-    const ref = typeof schema.$id === "string" ? schema.$id : `eventwire:data:${encodeURIComponent(eventType)}`;
     try {
-      if (ajv.getSchema(ref) === undefined) ajv.addSchema(schema as object, ref);
-      validators.set(
-        eventType,
-        ajv.compile({
-          type: "object",
-          properties: { ...ENVELOPE_HEADER, data: { $ref: ref } },
-          required: ["event_id", "event_type", "timestamp", "source", "data"],
-          additionalProperties: false,
-        }),
-      );
+      const existing = typeof schema.$id === "string" ? ajv.getSchema(schema.$id) : undefined;
+      validators.set(eventType, existing ?? ajv.compile(schema as object));
     } catch (error) {
       throw new TypeError(
         `the JSON Schema of event type ${JSON.stringify(eventType)} does not compile: ${String(error)}`,
@@ -170,26 +150,16 @@ function compileValidators(types: Readonly<Record<string, JsonSchema>>): Map<str
 function errorFromAjv(errors: ValidateFunction["errors"], eventType: string): EnvelopeError {
   const error = errors?.[0] as ErrorObject | undefined;
   if (error === undefined) return new EnvelopeError("INVALID_DATA", "does not match the schema", { eventType });
-  let path = error.instancePath;
+  let path = `/data${error.instancePath}`;
   if (error.keyword === "additionalProperties") path = appendPointer(path, String(error.params.additionalProperty));
   if (error.keyword === "required") path = appendPointer(path, String(error.params.missingProperty));
-  const inData = path === "/data" || path.startsWith("/data/");
   const message =
     error.keyword === "additionalProperties"
-      ? `${inData ? "field" : "envelope field"} is not declared by the schema`
+      ? "field is not declared by the schema"
       : error.keyword === "required"
         ? "is required"
         : (error.message ?? "does not match the schema");
-  return new EnvelopeError(inData ? "INVALID_DATA" : "INVALID_ENVELOPE", message, { path, eventType });
-}
-
-function normalizeTimestampFor(envelope: Envelope): string {
-  try {
-    return normalizeTimestamp(envelope.timestamp);
-  } catch (error) {
-    const reason = error instanceof EnvelopeError ? error.reason : String(error);
-    throw new EnvelopeError("INVALID_ENVELOPE", reason, { path: "/timestamp", eventType: envelope.event_type });
-  }
+  return new EnvelopeError("INVALID_DATA", message, { path, eventType });
 }
 
 function tooLarge(size: number, limit: number): EnvelopeError {

@@ -21,9 +21,10 @@ import {
   skipField,
 } from "./read-proto.js";
 import {
+  beginDelimited,
   compileMessageWriter,
+  endDelimited,
   type WriteMessage,
-  writeDelimited,
   writeSignedVarint,
   writeString,
   writeVarint32,
@@ -102,22 +103,24 @@ export function createProtobufCodec<M extends object = EventMap>(
     writeVarint32(sink, TAG_EVENT_TYPE);
     writeString(sink, e.event_type);
     writeVarint32(sink, TAG_TIMESTAMP);
-    writeDelimited(sink, () => {
-      if (seconds !== 0) {
-        writeVarint32(sink, 0x08);
-        writeSignedVarint(sink, seconds);
-      }
-      if (micros !== 0) {
-        writeVarint32(sink, 0x10);
-        writeVarint32(sink, micros * 1000);
-      }
-    });
+    const timestampMark = beginDelimited(sink);
+    if (seconds !== 0) {
+      writeVarint32(sink, 0x08);
+      writeSignedVarint(sink, seconds);
+    }
+    if (micros !== 0) {
+      writeVarint32(sink, 0x10);
+      writeVarint32(sink, micros * 1000);
+    }
+    endDelimited(sink, timestampMark);
     writeVarint32(sink, TAG_SOURCE);
     writeString(sink, e.source);
     const beforeData = sink.pos;
     writeVarint32(sink, TAG_DATA);
     try {
-      writeDelimited(sink, () => entry.write(sink, e.data));
+      const dataMark = beginDelimited(sink);
+      entry.write(sink, e.data);
+      endDelimited(sink, dataMark);
     } catch (error) {
       throw envelopeErrorFrom(error, e.event_type, "INVALID_DATA");
     }

@@ -66,11 +66,17 @@ function varintSize(n: number): number {
   return size;
 }
 
-/** Writes a length-delimited body: a one-byte slot for the length, moved over if it needs more. */
-export function writeDelimited(w: Sink, body: () => void): void {
+/**
+ * Starts a length-delimited body: a one-byte slot for the length, which {@link endDelimited}
+ * fills in (moving the body over if the length needs more bytes). Returns the slot's position.
+ */
+export function beginDelimited(w: Sink): number {
   w.ensure(1);
-  const mark = w.pos++;
-  body();
+  return w.pos++;
+}
+
+/** Ends the body that {@link beginDelimited} started at `mark`. */
+export function endDelimited(w: Sink, mark: number): void {
   const length = w.pos - mark - 1;
   if (length < 0x80) {
     w.bytes[mark] = length;
@@ -96,12 +102,12 @@ export function writeString(w: Sink, text: string): void {
     w.pos = end;
     return;
   }
-  writeDelimited(w, () => {
-    w.ensure(text.length * 3);
-    const end = encodeUtf8Into(text, w.bytes, w.pos);
-    if (end === -2) invalid("a string has a lone surrogate, which UTF-8 cannot carry");
-    w.pos = end;
-  });
+  const mark = beginDelimited(w);
+  w.ensure(text.length * 3);
+  const end = encodeUtf8Into(text, w.bytes, w.pos);
+  if (end === -2) invalid("a string has a lone surrogate, which UTF-8 cannot carry");
+  w.pos = end;
+  endDelimited(w, mark);
 }
 
 const scratch = new DataView(new ArrayBuffer(8));
@@ -109,8 +115,10 @@ const scratchBytes = new Uint8Array(scratch.buffer);
 
 function writeScratch(w: Sink, size: number): void {
   w.ensure(size);
-  w.bytes.set(scratchBytes.subarray(0, size), w.pos);
-  w.pos += size;
+  const bytes = w.bytes;
+  const pos = w.pos;
+  for (let i = 0; i < size; i++) bytes[pos + i] = scratchBytes[i] as number;
+  w.pos = pos + size;
 }
 
 const INT64_MIN = -(2n ** 63n);
@@ -323,15 +331,15 @@ function fieldWriter(info: FieldInfo, cache: Map<protobuf.Type, WriteMessage>): 
           if (!Array.isArray(value)) invalid(`${describe(value)} is not an array`);
           if (value.length === 0) return;
           writeVarint32(w, packedTag);
-          writeDelimited(w, () => {
-            for (let i = 0; i < value.length; i++) {
-              try {
-                writeValue(w, value[i]);
-              } catch (error) {
-                within(error, i);
-              }
+          const mark = beginDelimited(w);
+          for (let i = 0; i < value.length; i++) {
+            try {
+              writeValue(w, value[i]);
+            } catch (error) {
+              within(error, i);
             }
-          });
+          }
+          endDelimited(w, mark);
         },
       };
     }
@@ -374,8 +382,9 @@ function valueWriter(info: FieldInfo, cache: Map<protobuf.Type, WriteMessage>): 
     let message: WriteMessage | undefined;
     return (w, value) => {
       message ??= compileMessageWriter(info.messageType as protobuf.Type, cache);
-      const write = message;
-      writeDelimited(w, () => write(w, value));
+      const mark = beginDelimited(w);
+      message(w, value);
+      endDelimited(w, mark);
     };
   }
   if (info.kind === "enum") {
@@ -400,21 +409,22 @@ function mapWriter(info: FieldInfo, cache: Map<protobuf.Type, WriteMessage>): (w
   const keyTag = (1 << 3) | wireTypeOf(keyKind);
   const valueTag = (2 << 3) | wireTypeOf(info.kind);
   const writeValue = valueWriter({ ...info, repeated: false, mapKey: undefined }, cache);
+  const compare = compareKeys(keyKind);
   return (w, value) => {
     if (!isPlainObject(value)) invalid(`${describe(value)} is not a plain object`);
     const keys = Object.keys(value);
-    if (keys.length > 1) keys.sort(compareKeys(keyKind));
+    if (keys.length > 1 && !isSorted(keys, compare)) keys.sort(compare);
     for (const key of keys) {
       const item = value[key];
       try {
         const mapKey = mapKeyValue(keyKind, key);
         writeVarint32(w, tag);
-        writeDelimited(w, () => {
-          writeVarint32(w, keyTag);
-          writeScalarValue(w, keyKind, mapKey);
-          writeVarint32(w, valueTag);
-          writeValue(w, item);
-        });
+        const mark = beginDelimited(w);
+        writeVarint32(w, keyTag);
+        writeScalarValue(w, keyKind, mapKey);
+        writeVarint32(w, valueTag);
+        writeValue(w, item);
+        endDelimited(w, mark);
       } catch (error) {
         within(error, key);
       }
@@ -444,6 +454,11 @@ function compareKeys(kind: string): (a: string, b: string) => number {
     const y = BigInt(b);
     return x < y ? -1 : x > y ? 1 : 0;
   };
+}
+
+function isSorted(keys: string[], compare: (a: string, b: string) => number): boolean {
+  for (let i = 1; i < keys.length; i++) if (compare(keys[i - 1] as string, keys[i] as string) > 0) return false;
+  return true;
 }
 
 function compareCodePoints(a: string, b: string): number {

@@ -1,5 +1,5 @@
 import { EnvelopeError } from "./errors.js";
-import { type EpochParts, formatTimestamp, normalizeTimestamp, toEpochParts } from "./timestamp.js";
+import { canonicalSpelling, type EpochParts, formatTimestamp, normalizeTimestamp, toEpochParts } from "./timestamp.js";
 
 /**
  * The event envelope: five fields, the same in every codec.
@@ -51,6 +51,19 @@ export interface EnvelopeInit<K extends string, TData> {
 /** The field names of the envelope, in their wire order. */
 export const ENVELOPE_FIELDS = ["event_id", "event_type", "timestamp", "source", "data"] as const;
 
+function isEnvelopeField(key: string): boolean {
+  switch (key) {
+    case "event_id":
+    case "event_type":
+    case "timestamp":
+    case "source":
+    case "data":
+      return true;
+    default:
+      return false;
+  }
+}
+
 /**
  * Makes a canonical envelope: a random UUID for `event_id` and the current time for
  * `timestamp` unless given, the timestamp normalized, every header field checked.
@@ -83,7 +96,9 @@ export function createEnvelope<K extends string, TData>(
  * timestamp that is not valid RFC 3339.
  */
 export function canonicalEnvelope<TData>(value: Envelope<TData>): Envelope<TData> {
-  const timestamp = formatTimestamp(checkEnvelope(value));
+  const parts = checkEnvelope(value);
+  const timestamp =
+    typeof value.timestamp === "string" ? canonicalSpelling(value.timestamp, parts) : formatTimestamp(parts);
   return {
     event_id: value.event_id,
     event_type: value.event_type,
@@ -109,7 +124,7 @@ export function checkEnvelope(value: Envelope<unknown>): EpochParts {
     throw new EnvelopeError("INVALID_ENVELOPE", "data is missing", { path: "/data", eventType });
   }
   for (const key in value) {
-    if (!(ENVELOPE_FIELDS as readonly string[]).includes(key)) {
+    if (!isEnvelopeField(key)) {
       throw new EnvelopeError("INVALID_ENVELOPE", `unknown envelope field ${JSON.stringify(key)}`, {
         path: `/${key}`,
         eventType,

@@ -6,6 +6,7 @@ export type { EnvelopeErrorCode, EnvelopeErrorDetails } from "./errors.js";
 export { appendPointer, EnvelopeError, isEnvelopeError, toEnvelopeError } from "./errors.js";
 export type { EpochParts } from "./timestamp.js";
 export {
+  canonicalSpelling,
   checkRange,
   epochMicrosFromParts,
   formatTimestamp,

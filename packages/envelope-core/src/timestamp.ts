@@ -30,7 +30,21 @@ const DIGIT_0 = 48;
  * ```
  */
 export function normalizeTimestamp(input: string | Date, path = "/timestamp"): string {
-  return formatTimestamp(toEpochParts(input, path));
+  const parts = toEpochParts(input, path);
+  return typeof input === "string" ? canonicalSpelling(input, parts) : formatTimestamp(parts);
+}
+
+/**
+ * The canonical form of a timestamp already parsed into `parts`: `text` itself when it is
+ * canonical (what producers usually send), so that no new string is made.
+ */
+export function canonicalSpelling(text: string, parts: EpochParts): string {
+  const { micros } = parts;
+  const length = micros === 0 ? 20 : micros % 1000 === 0 ? 24 : 27;
+  if (text.length === length && text.charCodeAt(length - 1) === 90 /* Z */ && text.charCodeAt(10) === 84 /* T */) {
+    return text;
+  }
+  return formatTimestamp(parts);
 }
 
 /** Epoch parts of a `Date` or an RFC 3339 string, checked as {@link normalizeTimestamp} checks them. */
@@ -40,12 +54,59 @@ export function toEpochParts(input: string | Date, path = "/timestamp"): EpochPa
 
 /** Parses an RFC 3339 timestamp into epoch parts, or throws `INVALID_ENVELOPE`. */
 export function parseTimestamp(text: string, path = "/timestamp"): EpochParts {
-  const fail = (why: string): never => {
-    throw new EnvelopeError("INVALID_ENVELOPE", `timestamp ${quote(text)} ${why}`, { path });
-  };
-  if (typeof text !== "string") fail("is not a string");
+  return parseCanonical(text) ?? parseAny(text, path);
+}
+
+/**
+ * The fast path for what producers usually send: a canonical timestamp, checked digit by digit.
+ * Anything else (or an invalid date) goes to the full parser, which says what is wrong.
+ */
+function parseCanonical(text: string): EpochParts | undefined {
+  const length = text.length;
+  if ((length !== 20 && length !== 24 && length !== 27) || text.charCodeAt(length - 1) !== 90 /* Z */) return undefined;
+  let micros = 0;
+  if (length > 20) {
+    if (text.charCodeAt(19) !== 46 /* . */) return undefined;
+    micros = digits(text, 20, length - 21);
+    if (micros < 0) return undefined;
+    if (length === 24) {
+      if (micros === 0) return undefined; // ".000Z" is not canonical
+      micros *= 1000;
+    } else if (micros % 1000 === 0) {
+      return undefined; // six digits that three would say are not canonical
+    }
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (
+    (year | month | day | hour | minute | second) < 0 ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58 ||
+    year < 1 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    return undefined;
+  }
+  return { seconds: daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second, micros };
+}
+
+function parseAny(text: string, path: string): EpochParts {
+  if (typeof text !== "string") invalid(text, path, "is not a string");
   // "YYYY-MM-DDTHH:MM:SS" is the shortest prefix; nothing sensible is longer than 64 characters.
-  if (text.length < 19 || text.length > 64) fail("is not an RFC 3339 date-time");
+  if (text.length < 19 || text.length > 64) invalid(text, path, "is not an RFC 3339 date-time");
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 2);
   const day = digits(text, 8, 2);
@@ -54,76 +115,88 @@ export function parseTimestamp(text: string, path = "/timestamp"): EpochParts {
   const second = digits(text, 17, 2);
   const t = text.charCodeAt(10);
   if (
-    year < 0 ||
-    month < 0 ||
-    day < 0 ||
-    hour < 0 ||
-    minute < 0 ||
-    second < 0 ||
-    text[4] !== "-" ||
-    text[7] !== "-" ||
-    (t !== 84 && t !== 116) ||
-    text[13] !== ":" ||
-    text[16] !== ":"
+    (year | month | day | hour | minute | second) < 0 ||
+    text.charCodeAt(4) !== 45 /* - */ ||
+    text.charCodeAt(7) !== 45 ||
+    (t !== 84 /* T */ && t !== 116) /* t */ ||
+    text.charCodeAt(13) !== 58 /* : */ ||
+    text.charCodeAt(16) !== 58
   ) {
-    fail("is not an RFC 3339 date-time (YYYY-MM-DDTHH:MM:SS with an offset)");
+    invalid(text, path, "is not an RFC 3339 date-time (YYYY-MM-DDTHH:MM:SS with an offset)");
   }
   let i = 19;
   let micros = 0;
-  if (text[i] === ".") {
+  if (text.charCodeAt(i) === 46 /* . */) {
     const start = ++i;
     while (i < text.length && isDigit(text.charCodeAt(i))) i++;
     const count = i - start;
-    if (count === 0) fail("has a '.' with no fraction digits");
+    if (count === 0) invalid(text, path, "has a '.' with no fraction digits");
     for (let k = 0; k < count; k++) {
       const d = text.charCodeAt(start + k) - DIGIT_0;
       if (k < 6) micros = micros * 10 + d;
-      else if (d !== 0) fail("is finer than a microsecond; it cannot be carried without rounding");
+      else if (d !== 0) invalid(text, path, "is finer than a microsecond; it cannot be carried without rounding");
     }
     for (let k = count; k < 6; k++) micros *= 10;
   }
-  const offsetMinutes = parseOffset(text, i, fail);
-  if (month < 1 || month > 12) fail(`has month ${month}`);
-  if (day < 1 || day > daysInMonth(year, month))
-    fail(`has day ${day}, which ${monthName(month)} ${year} does not have`);
-  if (hour > 23) fail(`has hour ${hour}`);
-  if (minute > 59) fail(`has minute ${minute}`);
-  if (second === 60) fail("is a leap second, which no codec can carry");
-  if (second > 59) fail(`has second ${second}`);
+  const offsetMinutes = parseOffset(text, i, path);
+  if (month < 1 || month > 12) invalid(text, path, `has month ${month}`);
+  if (day < 1 || day > daysInMonth(year, month)) {
+    invalid(text, path, `has day ${day}, which ${monthName(month)} ${year} does not have`);
+  }
+  if (hour > 23) invalid(text, path, `has hour ${hour}`);
+  if (minute > 59) invalid(text, path, `has minute ${minute}`);
+  if (second === 60) invalid(text, path, "is a leap second, which no codec can carry");
+  if (second > 59) invalid(text, path, `has second ${second}`);
   const seconds =
     daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second - offsetMinutes * 60;
-  if (seconds < MIN_EPOCH_SECONDS || seconds > MAX_EPOCH_SECONDS) fail("is outside 0001-01-01 to 9999-12-31 in UTC");
+  if (seconds < MIN_EPOCH_SECONDS || seconds > MAX_EPOCH_SECONDS) {
+    invalid(text, path, "is outside 0001-01-01 to 9999-12-31 in UTC");
+  }
   return { seconds, micros };
 }
 
-function parseOffset(text: string, i: number, fail: (why: string) => never): number {
+function invalid(text: unknown, path: string, why: string): never {
+  throw new EnvelopeError("INVALID_ENVELOPE", `timestamp ${quote(text)} ${why}`, { path });
+}
+
+function parseOffset(text: string, i: number, path: string): number {
   const c = text[i];
   if (c === "Z" || c === "z") {
-    if (i + 1 !== text.length) fail("has characters after the offset");
+    if (i + 1 !== text.length) invalid(text, path, "has characters after the offset");
     return 0;
   }
-  if (c !== "+" && c !== "-") fail("has no UTC offset ('Z' or ±HH:MM)");
+  if (c !== "+" && c !== "-") invalid(text, path, "has no UTC offset ('Z' or ±HH:MM)");
   const hours = digits(text, i + 1, 2);
   const minutes = digits(text, i + 4, 2);
-  if (hours < 0 || minutes < 0 || text[i + 3] !== ":" || i + 6 !== text.length) fail("has a malformed offset");
-  if (hours > 23 || minutes > 59) fail("has an offset out of range");
+  if (hours < 0 || minutes < 0 || text[i + 3] !== ":" || i + 6 !== text.length) {
+    invalid(text, path, "has a malformed offset");
+  }
+  if (hours > 23 || minutes > 59) invalid(text, path, "has an offset out of range");
   const total = hours * 60 + minutes;
   return c === "-" ? -total : total;
 }
+
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, "0"));
+// The date part of the last day formatted: timestamps that arrive together share their day.
+let cachedDay = Number.NaN;
+let cachedDate = "";
 
 /** Formats epoch parts in the canonical form. The parts must be in range. */
 export function formatTimestamp(parts: EpochParts): string {
   const { seconds, micros } = parts;
   const days = Math.floor(seconds / SECONDS_PER_DAY);
+  if (days !== cachedDay) {
+    const [year, month, day] = civilFromDays(days);
+    cachedDate = `${pad(year, 4)}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T`;
+    cachedDay = days;
+  }
   let rest = seconds - days * SECONDS_PER_DAY;
   const hour = Math.floor(rest / 3600);
   rest -= hour * 3600;
   const minute = Math.floor(rest / 60);
-  const second = rest - minute * 60;
-  const [year, month, day] = civilFromDays(days);
-  let text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}`;
-  if (micros !== 0) text += micros % 1000 === 0 ? `.${pad(micros / 1000, 3)}` : `.${pad(micros, 6)}`;
-  return `${text}Z`;
+  const time = `${cachedDate}${TWO_DIGITS[hour]}:${TWO_DIGITS[minute]}:${TWO_DIGITS[rest - minute * 60]}`;
+  if (micros === 0) return `${time}Z`;
+  return micros % 1000 === 0 ? `${time}.${pad(micros / 1000, 3)}Z` : `${time}.${pad(micros, 6)}Z`;
 }
 
 /**

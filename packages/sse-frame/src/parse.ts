@@ -80,7 +80,8 @@ export function createSseParser(handlers: SseHandlers, options: Partial<SseParse
     if (eventBytes > maxEventBytes) fail(bytes > maxEventBytes ? "line" : "event");
     const first = text.charCodeAt(start);
     if (first === COLON) {
-      if (onComment !== undefined) onComment(text.slice(text.charCodeAt(start + 1) === SPACE ? start + 2 : start + 1, end));
+      if (onComment !== undefined)
+        onComment(text.slice(text.charCodeAt(start + 1) === SPACE ? start + 2 : start + 1, end));
       return;
     }
     // The field name ends at the first colon; the value starts after it and one optional space.

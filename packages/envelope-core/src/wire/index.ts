@@ -1,3 +1,4 @@
+export { allocate, copyOut, encodeUtf8 } from "./alloc.js";
 export { Cursor, Sink } from "./sink.js";
 export { decodeUtf8, encodeUtf8Into } from "./utf8.js";
 export type { WireErrorCode } from "./wire-error.js";

@@ -1,3 +1,5 @@
+import { copyOut } from "./alloc.js";
+
 /**
  * A growable output buffer for binary codecs, reused from one encode to the next so that an
  * encode allocates only the copy it returns.
@@ -14,9 +16,9 @@ export class Sink {
     this.bytes = grown;
   }
 
-  /** A copy of what was written, which the caller owns. */
+  /** A copy of what was written, in encoder output memory (see `allocate`). */
   take(): Uint8Array {
-    return this.bytes.slice(0, this.pos);
+    return copyOut(this.bytes, 0, this.pos);
   }
 }
 

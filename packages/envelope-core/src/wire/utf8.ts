@@ -10,6 +10,9 @@ type Utf8Slice = (this: Uint8Array, start: number, end: number) => string;
 // present and never required.
 const nodeUtf8Slice: Utf8Slice | undefined = (globalThis as { Buffer?: { prototype: { utf8Slice?: Utf8Slice } } })
   .Buffer?.prototype.utf8Slice;
+type Utf8Write = (this: Uint8Array, text: string, offset: number) => number;
+const nodeUtf8Write: Utf8Write | undefined = (globalThis as { Buffer?: { prototype: { utf8Write?: Utf8Write } } })
+  .Buffer?.prototype.utf8Write;
 const fatalDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const encoder = new TextEncoder();
 
@@ -18,23 +21,10 @@ const encoder = new TextEncoder();
  * UTF-8 (the caller says where, in its own error).
  */
 export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
-  if (end - start < 24) {
-    let text = "";
-    for (let i = start; i < end; i++) {
-      const b = bytes[i] as number;
-      if (b >= 0x80) return decodeUtf8Slow(bytes, start, end);
-      text += String.fromCharCode(b);
-    }
-    return text;
-  }
-  return decodeUtf8Slow(bytes, start, end);
-}
-
-function decodeUtf8Slow(bytes: Uint8Array, start: number, end: number): string | undefined {
   if (nodeUtf8Slice !== undefined) {
     const text = nodeUtf8Slice.call(bytes, start, end);
     // A replacement character is either in the input (valid) or stands for invalid bytes.
-    if (!text.includes("\ufffd")) return text;
+    if (text.indexOf("\ufffd") === -1) return text;
   }
   try {
     return fatalDecoder.decode(bytes.subarray(start, end));
@@ -49,9 +39,10 @@ function decodeUtf8Slow(bytes: Uint8Array, start: number, end: number): string |
  */
 export function encodeUtf8Into(text: string, out: Uint8Array, pos: number): number {
   const length = text.length;
-  if (length > 64) {
+  if (length > 12) {
     if (!text.isWellFormed()) return -2;
     if (out.length - pos < length * 3) return -1;
+    if (nodeUtf8Write !== undefined) return pos + nodeUtf8Write.call(out, text, pos);
     return pos + encoder.encodeInto(text, out.subarray(pos)).written;
   }
   if (out.length - pos < length * 3) return -1;
