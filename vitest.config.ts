@@ -19,6 +19,11 @@ export default defineConfig({
         resolve: { alias },
         test: { name, root: `packages/${name}`, include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
       })),
+      // A real server, a Node client and headless Chromium: slower, so with more time.
+      {
+        resolve: { alias },
+        test: { name: "examples", root: "examples", include: ["test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
+      },
     ],
   },
 });

@@ -126,3 +126,24 @@ describe("SseParserStream", () => {
     await expect(collect(stream)).rejects.toMatchObject({ code: "LIMIT_EXCEEDED" });
   });
 });
+
+describe("stopping early", () => {
+  it("cancels the source stream when the consumer breaks out", async () => {
+    const json = codecs[0] as Codec;
+    let cancelled = false;
+    const frame = new TextEncoder().encode(frameEnvelope(envelopes[0] as Envelope, json));
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(frame);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    for await (const envelope of decodeEnvelopes(endless, json)) {
+      expect(envelope).toStrictEqual(envelopes[0]);
+      break;
+    }
+    expect(cancelled).toBe(true);
+  });
+});

@@ -106,13 +106,20 @@ async function* iterate(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8
     return;
   }
   const reader = source.getReader();
+  let finished = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return;
+      if (done) {
+        finished = true;
+        return;
+      }
       yield value;
     }
   } finally {
+    // A consumer that stops early (break, an error) cancels the stream, closing the connection,
+    // as for-await over a ReadableStream does.
+    if (!finished) await reader.cancel().catch(() => {});
     reader.releaseLock();
   }
 }
