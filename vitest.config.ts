@@ -19,10 +19,20 @@ export default defineConfig({
         resolve: { alias },
         test: { name, root: `packages/${name}`, include: ["src/**/*.test.ts", "test/**/*.test.ts"] },
       })),
+      {
+        resolve: { alias },
+        test: { name: "conformance", root: "conformance", include: ["test/**/*.test.ts"], testTimeout: 120_000 },
+      },
       // A real server, a Node client and headless Chromium: slower, so with more time.
       {
         resolve: { alias },
-        test: { name: "examples", root: "examples", include: ["test/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
+        test: {
+          name: "examples",
+          root: "examples",
+          include: ["test/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
       },
     ],
   },

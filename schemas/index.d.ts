@@ -27,3 +27,31 @@ export interface ExampleEnvelope {
 
 /** One realistic envelope per example type, the same on every call (seeded). */
 export declare function exampleEnvelopes(seed?: number): Record<ExampleType, ExampleEnvelope>;
+
+/** A valid envelope with its exact bytes in each codec, as the reference tools make them. */
+export interface ValidVector {
+  name: string;
+  envelope: ExampleEnvelope;
+  /** The JSON codec's text (Python's json reads it back to the same object). */
+  json: string;
+  /** Hex: C3 01, the fingerprint, then Apache Avro's body. */
+  avro: string;
+  /** Hex: protoc's --encode --deterministic_output. */
+  protobuf: string;
+}
+
+/** Bytes that a codec must refuse, with the code it must give. */
+export interface InvalidVector {
+  name: string;
+  codec: "json" | "avro" | "protobuf";
+  /** Hex of the input. */
+  input: string;
+  code: string;
+  path?: string;
+}
+
+/** `vectors/valid.json` and `vectors/invalid.json`: checked-in cases that every codec's tests read. */
+export declare function loadVectors(): {
+  valid: { source: string; cases: ValidVector[] };
+  invalid: { source: string; cases: InvalidVector[] };
+};

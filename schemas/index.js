@@ -128,3 +128,10 @@ export function exampleEnvelopes(seed = 7) {
     },
   };
 }
+
+export function loadVectors() {
+  return {
+    valid: JSON.parse(readSchemaFile("vectors/valid.json")),
+    invalid: JSON.parse(readSchemaFile("vectors/invalid.json")),
+  };
+}

@@ -66,6 +66,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     format,
     ca,
     count: Number(values.count),
-    onEnvelope: (e) => process.stdout.write(`${e.event_id} ${e.timestamp} ${e.event_type} ${JSON.stringify(e.data).slice(0, 80)}\n`),
+    onEnvelope: (e) =>
+      process.stdout.write(`${e.event_id} ${e.timestamp} ${e.event_type} ${JSON.stringify(e.data).slice(0, 80)}\n`),
   });
 }

@@ -66,7 +66,9 @@ describe("headless Chromium against the example server", () => {
         const sent = server.feed.snapshot().slice(0, LIMIT);
         expect(results.eventSource).toHaveLength(LIMIT);
         expect(results.eventSource).toEqual(results.parser);
-        expect(results.eventSource.map((m) => [m.event, m.lastEventId])).toEqual(sent.map((e) => [e.event_type, e.event_id]));
+        expect(results.eventSource.map((m) => [m.event, m.lastEventId])).toEqual(
+          sent.map((e) => [e.event_type, e.event_id]),
+        );
         expect(results.envelopes).toEqual(sent);
         const used = server.protocols.slice(before);
         expect(used.length).toBeGreaterThanOrEqual(3);
@@ -89,7 +91,13 @@ describe("the Node consumer", () => {
     for (const format of FORMATS) {
       const first = await consume({ url: server.url, format, ca: server.cert, count: 5 });
       expect(first).toEqual(sent.slice(0, 5));
-      const resumed = await consume({ url: server.url, format, ca: server.cert, count: 3, lastEventId: sent[9]?.event_id });
+      const resumed = await consume({
+        url: server.url,
+        format,
+        ca: server.cert,
+        count: 3,
+        lastEventId: sent[9]?.event_id,
+      });
       expect(resumed).toEqual(sent.slice(10, 13));
     }
   });

@@ -27,13 +27,13 @@ export interface AvroCodecOptions {
    * is written and read into; the older ones are writers that `decode` still resolves.
    */
   types: Readonly<Record<string, AvroRecordSchema | readonly AvroRecordSchema[]>>;
-  /** The largest input `decode` reads, in bytes. Default 16 MiB. */
+  /** The largest input `decode` reads, in bytes. Default 1 MiB (see SECURITY.md). */
   maxBytes: number;
 }
 
 /** The defaults of {@link AvroCodecOptions}. */
 export const AVRO_CODEC_DEFAULTS: Readonly<Omit<AvroCodecOptions, "types">> = Object.freeze({
-  maxBytes: 16 * 1024 * 1024,
+  maxBytes: 1024 * 1024,
 });
 
 /** The Avro codec, with the writer schemas it knows. */

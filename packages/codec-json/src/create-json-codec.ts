@@ -27,7 +27,7 @@ export interface JsonCodecOptions {
    * `UNKNOWN_EVENT_TYPE` (the default), or `"accept"` any plain JSON `data`.
    */
   unknownTypes: "reject" | "accept";
-  /** The largest input `decode` reads, in bytes (or UTF-16 units for `decodeText`). Default 16 MiB. */
+  /** The largest input `decode` reads, in bytes (or UTF-16 units for `decodeText`). Default 1 MiB (see SECURITY.md). */
   maxBytes: number;
   /** How deep `data` may nest when no schema bounds it (`unknownTypes: "accept"`). Default 64. */
   maxDepth: number;
@@ -36,7 +36,7 @@ export interface JsonCodecOptions {
 /** The defaults of {@link JsonCodecOptions}. */
 export const JSON_CODEC_DEFAULTS: Readonly<Omit<JsonCodecOptions, "types">> = Object.freeze({
   unknownTypes: "reject",
-  maxBytes: 16 * 1024 * 1024,
+  maxBytes: 1024 * 1024,
   maxDepth: 64,
 });
 

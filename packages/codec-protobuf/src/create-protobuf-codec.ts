@@ -38,13 +38,13 @@ export interface ProtobufCodecOptions {
   proto: string | readonly string[];
   /** The fully qualified message name of each event type's `data`, e.g. `"acme.v1.UserLogin"`. */
   types: Readonly<Record<string, string>>;
-  /** The largest input `decode` reads, in bytes. Default 16 MiB. */
+  /** The largest input `decode` reads, in bytes. Default 1 MiB (see SECURITY.md). */
   maxBytes: number;
 }
 
 /** The defaults of {@link ProtobufCodecOptions}. */
 export const PROTOBUF_CODEC_DEFAULTS: Readonly<Pick<ProtobufCodecOptions, "maxBytes">> = Object.freeze({
-  maxBytes: 16 * 1024 * 1024,
+  maxBytes: 1024 * 1024,
 });
 
 interface EventTypeEntry {

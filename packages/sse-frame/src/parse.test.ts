@@ -2,7 +2,7 @@ import { captureEnvelopeError } from "@eventwire/envelope-core/testing";
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createSseParser } from "./parse.js";
+import { createSseParser, SSE_PARSER_DEFAULTS } from "./parse.js";
 import type { SseMessage } from "./types.js";
 
 interface Parsed {
@@ -208,7 +208,9 @@ describe("maxEventBytes", () => {
   });
 
   it("has a safe default", () => {
-    expect(captureEnvelopeError(() => parse([`data: ${"x".repeat(16 * 1024 * 1024)}`])).code).toBe("LIMIT_EXCEEDED");
+    expect(captureEnvelopeError(() => parse([`data: ${"x".repeat(SSE_PARSER_DEFAULTS.maxEventBytes)}`])).code).toBe(
+      "LIMIT_EXCEEDED",
+    );
   });
 });
 

@@ -2,7 +2,7 @@ import { EnvelopeError } from "@eventwire/envelope-core";
 import type { SseHandlers, SseParser, SseParserOptions } from "./types.js";
 
 /** The defaults of {@link SseParserOptions}. */
-export const SSE_PARSER_DEFAULTS: Readonly<SseParserOptions> = Object.freeze({ maxEventBytes: 16 * 1024 * 1024 });
+export const SSE_PARSER_DEFAULTS: Readonly<SseParserOptions> = Object.freeze({ maxEventBytes: 2 * 1024 * 1024 });
 
 const LF = 0x0a;
 const CR = 0x0d;

@@ -21,7 +21,7 @@ export interface SseHandlers {
 export interface SseParserOptions {
   /**
    * The largest line or event, in UTF-8 bytes of the input; past it `feed` throws
-   * `LIMIT_EXCEEDED` instead of buffering without bound. Default 16 MiB.
+   * `LIMIT_EXCEEDED` instead of buffering without bound. Default 2 MiB.
    */
   maxEventBytes: number;
 }

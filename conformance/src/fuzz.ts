@@ -1,0 +1,38 @@
+// The long hostile-input campaign: `pnpm fuzz [--cases 1000000] [--seed 1]`. The same generators
+// as the CI budget in test/hostile.test.ts, many more cases; writes results/fuzz-latest.json.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { exampleCodecs } from "./codecs.js";
+import { attack, type CampaignResult, targets } from "./hostile.js";
+
+const { values } = parseArgs({
+  options: { cases: { type: "string", default: "1000000" }, seed: { type: "string", default: "1" } },
+});
+const cases = Number(values.cases);
+const seed = Number(values.seed);
+const results: (CampaignResult & { seconds: number; peakRssMiB: number })[] = [];
+const started = performance.now();
+for (const target of targets(exampleCodecs())) {
+  const t0 = performance.now();
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 200);
+  const result = await attack(target, cases, seed);
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  const seconds = (performance.now() - t0) / 1000;
+  results.push({ ...result, seconds, peakRssMiB: peak / 2 ** 20 });
+  process.stdout.write(
+    `${target.name.padEnd(26)} ${cases.toLocaleString("en-US")} cases: ${result.refused.toLocaleString("en-US")} refused, ` +
+      `${result.accepted.toLocaleString("en-US")} accepted, ${result.failures.length} failures; slowest ${result.slowestMs.toFixed(1)} ms; ` +
+      `peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB; ${seconds.toFixed(0)} s\n`,
+  );
+}
+const dir = new URL("../results/", import.meta.url);
+mkdirSync(dir, { recursive: true });
+writeFileSync(
+  new URL("fuzz-latest.json", dir),
+  `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cases, seed, seconds: (performance.now() - started) / 1000, results }, null, 2)}\n`,
+);
+if (results.some((r) => r.failures.length > 0)) process.exitCode = 1;

@@ -1,0 +1,10 @@
+import { vectorChecks } from "@eventwire/envelope-core/testing";
+import { loadAvroSchemas, loadVectors } from "@eventwire/schemas";
+import { describe, it } from "vitest";
+import { createAvroCodec } from "../src/index.js";
+
+// schemas/vectors: envelopes with the exact bytes the reference tools make, and bad inputs.
+describe("schemas/vectors", () => {
+  for (const check of vectorChecks(createAvroCodec({ types: loadAvroSchemas() as never }), loadVectors()))
+    it(check.name, check.run);
+});
