@@ -122,13 +122,14 @@ export function mutate(bytes: Uint8Array, mutations: readonly Mutation[]): Uint8
     const at = out.length === 0 ? 0 : m.at % out.length;
     if (m.kind === "flip" && out.length > 0) out[at] = (out[at] as number) ^ (1 << m.bit);
     else if (m.kind === "set" && out.length > 0) out[at] = m.value;
-    else if (m.kind === "insert") out = concat(out.subarray(0, at), Uint8Array.of(m.value), out.subarray(at));
-    else if (m.kind === "delete") out = concat(out.subarray(0, at), out.subarray(at + 1));
+    else if (m.kind === "insert") out = concatBytes(out.subarray(0, at), Uint8Array.of(m.value), out.subarray(at));
+    else if (m.kind === "delete") out = concatBytes(out.subarray(0, at), out.subarray(at + 1));
   }
   return out;
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
+/** The bytes of `parts`, one after another. */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {
