@@ -13,13 +13,18 @@ export interface Filters {
   readonly cases: readonly string[];
 }
 
-/** Calls `op` on every item of `pool` once per run: `pool.length` operations. */
+/**
+ * Calls `op` on every item of `pool` once per run: `pool.length` operations. Each case gets its
+ * own compiled copy of the loop, so that the type feedback of one case's calls does not make
+ * another case's loop polymorphic (as separate processes would not).
+ */
 function each<T>(pool: readonly T[], op: (item: T) => unknown): () => unknown {
-  return () => {
-    let last: unknown;
-    for (let i = 0; i < pool.length; i++) last = op(pool[i] as T);
-    return last;
-  };
+  const loop = new Function(
+    "pool",
+    "op",
+    "return function run() { let last; for (let i = 0; i < pool.length; i++) last = op(pool[i]); return last; };",
+  ) as (pool: readonly T[], op: (item: T) => unknown) => () => unknown;
+  return loop(pool, op);
 }
 
 /** The cases of one event type: ours next to the baselines measured in the same run. */

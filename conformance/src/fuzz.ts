@@ -19,7 +19,9 @@ for (const target of targets(exampleCodecs())) {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 200);
   const result = await attack(target, cases, seed, (done) => {
-    process.stdout.write(`  ${target.name}: ${done.toLocaleString("en-US")} cases, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+    process.stdout.write(
+      `  ${target.name}: ${done.toLocaleString("en-US")} cases, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`,
+    );
   });
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);

@@ -106,8 +106,7 @@ export function createAvroCodec<M extends object = EventMap>(
   const cursor = new Cursor();
 
   const encode = (envelope: EnvelopeOf<M>): Uint8Array => {
-    const e = envelope as Envelope;
-    const parts = checkEnvelope(e);
+    const e = checkEnvelope(envelope as Envelope);
     const entry = entries.get(e.event_type);
     if (entry === undefined) throw unknownType(e.event_type);
     sink.pos = 0;
@@ -116,7 +115,7 @@ export function createAvroCodec<M extends object = EventMap>(
     sink.pos = HEADER_SIZE;
     writeString(sink, e.event_id);
     writeString(sink, e.event_type);
-    writeLong(sink, epochMicrosFromParts(parts));
+    writeLong(sink, epochMicrosFromParts(e.parts));
     writeString(sink, e.source);
     try {
       entry.write(sink, e.data);

@@ -1,4 +1,14 @@
-import { type Cursor, decodeUtf8, invalidData, malformed, setOwn, within } from "@eventwire/envelope-core/wire";
+import {
+  type Cursor,
+  decodeUtf8,
+  invalidData,
+  literalKey,
+  malformed,
+  setOwn,
+  specialize,
+  store,
+  within,
+} from "@eventwire/envelope-core/wire";
 import { type AvroType, baseType, isNullable, minimumSize } from "./avro-type.js";
 
 /** Reads one value and moves the cursor past it, or throws {@link WireError}. */
@@ -272,5 +282,32 @@ function recordReader(type: AvroType, cache: Map<AvroType, Read>): Read {
       plain: field.name !== "__proto__",
     });
   }
-  return read;
+  const specialized = specializeRecordReader(fields);
+  if (specialized !== undefined) cache.set(type, specialized);
+  return specialized ?? read;
+}
+
+/**
+ * The same reader as code made for this one record type: required fields go into one object
+ * literal in schema order, optional ones are added when not null. (A recursive record reached
+ * before this point keeps the closure, which does the same.)
+ */
+function specializeRecordReader(fields: readonly { name: string; read: Read; optional: boolean }[]): Read | undefined {
+  const lines = ["return function read(c) {", "  let value;"];
+  const required: string[] = [];
+  fields.forEach(({ name, optional }, i) => {
+    lines.push(`  try { value = read${i}(c); } catch (error) { within(error, ${JSON.stringify(name)}); }`);
+    lines.push(`  const f${i} = value;`);
+    if (!optional) required.push(`${literalKey(name)}: f${i}`);
+  });
+  lines.push(`  const out = { ${required.join(", ")} };`);
+  fields.forEach(({ name, optional }, i) => {
+    if (optional) lines.push(`  if (f${i} !== null) ${store("out", name, `f${i}`)}`);
+  });
+  lines.push("  return out;", "};");
+  return specialize<Read>(
+    ["within", "setOwn", ...fields.map((_, i) => `read${i}`)],
+    [within, setOwn, ...fields.map((f) => f.read)],
+    lines.join("\n"),
+  );
 }

@@ -1,13 +1,12 @@
 import {
   appendPointer,
-  canonicalSpelling,
+  canonicalTimestampOf,
   checkEnvelope,
   type Envelope,
   EnvelopeError,
   type EnvelopeOf,
   type EventCodec,
   type EventMap,
-  formatTimestamp,
   type TextCodec,
 } from "@eventwire/envelope-core";
 import { decodeUtf8, encodeUtf8 } from "@eventwire/envelope-core/wire";
@@ -77,15 +76,14 @@ export function createJsonCodec<M extends object = EventMap>(
 
   /** The canonical envelope of a checked value: the five fields in order, the timestamp canonical. */
   const canonical = (value: Envelope): Envelope => {
-    const parts = checkEnvelope(value);
-    checkData(value.event_type, value.data);
+    const checked = checkEnvelope(value);
+    checkData(checked.event_type, checked.data);
     return {
-      event_id: value.event_id,
-      event_type: value.event_type,
-      timestamp:
-        typeof value.timestamp === "string" ? canonicalSpelling(value.timestamp, parts) : formatTimestamp(parts),
-      source: value.source,
-      data: value.data,
+      event_id: checked.event_id,
+      event_type: checked.event_type,
+      timestamp: canonicalTimestampOf(checked),
+      source: checked.source,
+      data: checked.data,
     };
   };
 

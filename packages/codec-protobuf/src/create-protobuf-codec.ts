@@ -93,8 +93,8 @@ export function createProtobufCodec<M extends object = EventMap>(
   const cursor = new Cursor();
 
   const encode = (envelope: EnvelopeOf<M>): Uint8Array => {
-    const e = envelope as Envelope;
-    const { seconds, micros } = checkEnvelope(e);
+    const e = checkEnvelope(envelope as Envelope);
+    const { seconds, micros } = e.parts;
     const entry = entries.get(e.event_type);
     if (entry === undefined) throw unknownType(e.event_type);
     sink.pos = 0;

@@ -1,4 +1,15 @@
-import { type Cursor, decodeUtf8, invalidData, malformed, setOwn, within } from "@eventwire/envelope-core/wire";
+import {
+  type Cursor,
+  decodeUtf8,
+  invalidData,
+  literalKey,
+  malformed,
+  property,
+  setOwn,
+  specialize,
+  WireError,
+  within,
+} from "@eventwire/envelope-core/wire";
 import type protobuf from "protobufjs";
 import { defaultOf, type FieldInfo, fieldsOf, WireType, wireTypeOf } from "./proto-fields.js";
 
@@ -213,8 +224,11 @@ export function compileMessageReader(type: protobuf.Type, cache = new Map<protob
     if (c.pos !== end) malformed("a field runs past the end of its message");
     return out;
   };
-  cache.set(type, read);
+  // Registered before the fields compile, so that a recursive message refers to itself.
+  let specialized: ReadMessage | undefined;
+  cache.set(type, (c, end, into) => (specialized ?? read)(c, end, into));
   const fields = fieldsOf(type);
+  const readers: FieldReader[] = [];
   for (const info of fields) {
     const siblings = info.oneof === undefined ? [] : fields.filter((f) => f.oneof === info.oneof && f !== info);
     const reader = fieldReader(
@@ -222,11 +236,86 @@ export function compileMessageReader(type: protobuf.Type, cache = new Map<protob
       cache,
       siblings.map((f) => f.name),
     );
+    readers.push(reader);
     if (info.id < 1024) byId[info.id] = reader;
     else byIdMap.set(info.id, reader);
     if (!info.presence) implicit.push(info);
   }
-  return read;
+  specialized = specializeReader(readers, cache);
+  return specialized ?? read;
+}
+
+/**
+ * The same reader as the closure above, as code made for this one message type: the implicit
+ * fields' defaults as one object literal, and the common fields read and stored by fixed names.
+ */
+function specializeReader(
+  readers: readonly FieldReader[],
+  cache: Map<protobuf.Type, ReadMessage>,
+): ReadMessage | undefined {
+  const initial = readers
+    .filter(({ info }) => !info.presence)
+    .map(({ info }) => `${literalKey(info.name)}: ${defaultLiteral(info)}`)
+    .join(", ");
+  const cases = readers.map(({ info }, i) => {
+    const name = JSON.stringify(info.name);
+    const at = `out${property(info.name)}`;
+    const simple = !info.repeated && info.mapKey === undefined && info.oneof === undefined && info.name !== "__proto__";
+    if (!simple) return `      case ${info.id}: field${i}(c, tag & 7, end, out); break;`;
+    const store = `try { ${at} = value${i}(c, end); } catch (error) { within(error, ${name}); }`;
+    const merge =
+      info.kind === "message" ? `if (${at} !== undefined) { field${i}(c, tag & 7, end, out); break; } ` : "";
+    return `      case ${info.id}: if ((tag & 7) !== ${wireTypeOf(info.kind)}) wrongWireType(${name}, tag & 7); ${merge}${store} break;`;
+  });
+  const body = [
+    "return function read(c, end, into) {",
+    `  const out = into !== undefined ? into : { ${initial} };`,
+    "  while (c.pos < end) {",
+    "    const tag = readVarint32(c);",
+    "    switch (tag >>> 3) {",
+    ...cases,
+    '      case 0: malformed("field number 0 does not exist");',
+    "      default: skipField(c, tag & 7, end);",
+    "    }",
+    "  }",
+    '  if (c.pos !== end) malformed("a field runs past the end of its message");',
+    "  return out;",
+    "};",
+  ].join("\n");
+  return specialize<ReadMessage>(
+    [
+      "readVarint32",
+      "skipField",
+      "malformed",
+      "within",
+      "wrongWireType",
+      "EMPTY_BYTES",
+      ...readers.map((_, i) => `field${i}`),
+      ...readers.map((_, i) => `value${i}`),
+    ],
+    [
+      readVarint32,
+      skipField,
+      malformed,
+      within,
+      (name: string, wireType: number) =>
+        within(new WireError("MALFORMED", `wire type ${wireType} does not fit this field`), name),
+      EMPTY_BYTES,
+      ...readers.map((reader) => reader.read),
+      ...readers.map(({ info }) => valueReader(info, cache)),
+    ],
+    body,
+  );
+}
+
+const EMPTY_BYTES = new Uint8Array(0);
+
+/** The default of an implicit-presence field as a literal of generated code. */
+function defaultLiteral(info: FieldInfo): string {
+  if (info.mapKey !== undefined) return "{}";
+  if (info.repeated) return "[]";
+  if (info.kind === "bytes") return "EMPTY_BYTES";
+  return JSON.stringify(defaultOf(info));
 }
 
 function initial(field: FieldInfo): unknown {

@@ -3,15 +3,16 @@ import {
   encodeUtf8Into,
   invalidData as invalid,
   isPlainObject,
+  property,
   type Sink,
+  specialize,
   WireError,
   within as withinRead,
 } from "@eventwire/envelope-core/wire";
-
-const within = (error: unknown, segment: string | number): never => withinRead(error, segment, "INVALID_DATA");
-
 import type protobuf from "protobufjs";
 import { type FieldInfo, fieldsOf, isDefault, WireType, wireTypeOf } from "./proto-fields.js";
+
+const within = (error: unknown, segment: string | number): never => withinRead(error, segment, "INVALID_DATA");
 
 /** Writes an unsigned 32-bit varint. */
 export function writeVarint32(w: Sink, n: number): void {
@@ -291,13 +292,77 @@ export function compileMessageWriter(
       if (set.length > 1) invalid(`${set.join(" and ")} are both set, but oneof ${oneof} takes one`);
     }
   };
-  cache.set(type, write);
+  // Registered before the fields compile, so that a recursive message refers to itself.
+  let specialized: WriteMessage | undefined;
+  cache.set(type, (w, value) => (specialized ?? write)(w, value));
   for (const info of fieldsOf(type)) {
     names.add(info.name);
     if (info.oneof !== undefined) oneofs.set(info.oneof, [...(oneofs.get(info.oneof) ?? []), info.name]);
     writers.push(fieldWriter(info, cache));
   }
-  return write;
+  specialized = specializeWriter(writers, oneofs, (value) => checkKeys(value, names, type));
+  return specialized ?? write;
+}
+
+/** The same writer as the closure above, as code made for this one message type. */
+function specializeWriter(
+  writers: readonly FieldWriter[],
+  oneofs: ReadonlyMap<string, readonly string[]>,
+  checkUndeclared: (value: Record<string, unknown>) => void,
+): WriteMessage | undefined {
+  const lines = [
+    "return function write(w, value) {",
+    "  if (!isPlainObject(value)) notPlain(value);",
+    "  let present = 0;",
+    "  let item;",
+  ];
+  writers.forEach(({ info }, i) => {
+    const key = JSON.stringify(info.name);
+    // An own key only: value["__proto__"] on an object without one is Object.prototype.
+    const read =
+      info.name === "__proto__"
+        ? `Object.hasOwn(value, ${key}) ? value[${key}] : undefined`
+        : `value${property(info.name)}`;
+    lines.push(`  item = ${read};`);
+    if (info.presence) {
+      lines.push(`  if (item !== undefined && item !== null) {`);
+    } else {
+      lines.push(`  if (item === undefined) missing(value, ${i});`, "  {");
+    }
+    lines.push(`    present++;`, `    try { write${i}(w, item); } catch (error) { within(error, ${key}); }`, "  }");
+  });
+  // Every own key must be a declared field (a declared key set to undefined counts as not set).
+  lines.push(
+    "  let keys = 0;",
+    "  for (const key in value) keys++;",
+    "  if (keys !== present) checkUndeclared(value);",
+  );
+  for (const [oneof, members] of oneofs) {
+    const set = members.map((m) => `(value${property(m)} != null ? 1 : 0)`).join(" + ");
+    lines.push(`  if (${set} > 1) twoOneofMembers(value, ${JSON.stringify(oneof)}, ${JSON.stringify(members)});`);
+  }
+  lines.push("};");
+  const fieldNames = writers.map((_, i) => `write${i}`);
+  return specialize<WriteMessage>(
+    ["isPlainObject", "notPlain", "missing", "within", "checkUndeclared", "twoOneofMembers", ...fieldNames],
+    [
+      isPlainObject,
+      (value: unknown) => invalid(`${describe(value)} is not a plain object`),
+      (value: Record<string, unknown>, i: number) => {
+        const info = (writers[i] as FieldWriter).info;
+        checkUndeclared(value);
+        within(new WireError("INVALID_DATA", requiredMessage(info)), info.name);
+      },
+      within,
+      checkUndeclared,
+      (value: Record<string, unknown>, oneof: string, members: string[]) => {
+        const set = members.filter((m) => value[m] !== undefined && value[m] !== null);
+        invalid(`${set.join(" and ")} are both set, but oneof ${oneof} takes one`);
+      },
+      ...writers.map((writer) => writer.write),
+    ],
+    lines.join("\n"),
+  );
 }
 
 function requiredMessage(info: FieldInfo): string {

@@ -96,46 +96,67 @@ export function createEnvelope<K extends string, TData>(
  * timestamp that is not valid RFC 3339.
  */
 export function canonicalEnvelope<TData>(value: Envelope<TData>): Envelope<TData> {
-  const parts = checkEnvelope(value);
-  const timestamp =
-    typeof value.timestamp === "string" ? canonicalSpelling(value.timestamp, parts) : formatTimestamp(parts);
+  const checked = checkEnvelope(value);
   return {
-    event_id: value.event_id,
-    event_type: value.event_type,
-    timestamp,
-    source: value.source,
-    data: value.data,
+    event_id: checked.event_id,
+    event_type: checked.event_type,
+    timestamp: canonicalTimestampOf(checked),
+    source: checked.source,
+    data: checked.data as TData,
   };
 }
 
+/** An envelope whose header has been checked, each field read once, the timestamp parsed. */
+export interface CheckedEnvelope {
+  readonly event_id: string;
+  readonly event_type: string;
+  /** The timestamp as given (an RFC 3339 string, or a Date). */
+  readonly timestamp: string | Date;
+  /** The timestamp as epoch parts, for codecs that write it as numbers. */
+  readonly parts: EpochParts;
+  readonly source: string;
+  readonly data: unknown;
+}
+
+/** The canonical timestamp string of a checked envelope (the given string when it is canonical). */
+export function canonicalTimestampOf(checked: CheckedEnvelope): string {
+  return typeof checked.timestamp === "string"
+    ? canonicalSpelling(checked.timestamp, checked.parts)
+    : formatTimestamp(checked.parts);
+}
+
 /**
- * Checks the header as {@link canonicalEnvelope} does and returns the timestamp as epoch parts,
- * for binary codecs that write it as a number.
+ * Checks the header as {@link canonicalEnvelope} does, reading each field of `value` once (an
+ * envelope may come from anywhere, and every read of an object of unknown shape costs), and
+ * returns the fields with the timestamp parsed.
  */
-export function checkEnvelope(value: Envelope<unknown>): EpochParts {
+export function checkEnvelope(value: Envelope<unknown>): CheckedEnvelope {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new EnvelopeError("INVALID_ENVELOPE", "an envelope must be an object", { path: "" });
   }
-  const eventType = typeof value.event_type === "string" ? value.event_type : undefined;
-  checkHeaderString(value.event_id, "event_id", eventType);
-  checkHeaderString(value.event_type, "event_type");
-  checkHeaderString(value.source, "source", eventType);
-  if (!("data" in value)) {
-    throw new EnvelopeError("INVALID_ENVELOPE", "data is missing", { path: "/data", eventType });
+  const { event_id: eventId, event_type: eventType, timestamp, source, data } = value;
+  const type = typeof eventType === "string" ? eventType : undefined;
+  checkHeaderString(eventId, "event_id", type);
+  checkHeaderString(eventType, "event_type");
+  checkHeaderString(source, "source", type);
+  if (data === undefined && !("data" in value)) {
+    throw new EnvelopeError("INVALID_ENVELOPE", "data is missing", { path: "/data", eventType: type });
   }
   for (const key in value) {
     if (!isEnvelopeField(key)) {
       throw new EnvelopeError("INVALID_ENVELOPE", `unknown envelope field ${JSON.stringify(key)}`, {
         path: `/${key}`,
-        eventType,
+        eventType: type,
       });
     }
   }
+  let parts: EpochParts;
   try {
-    return toEpochParts(value.timestamp);
+    parts = toEpochParts(timestamp);
   } catch (error) {
-    throw withEventType(error, eventType);
+    throw withEventType(error, type);
   }
+  return { event_id: eventId, event_type: eventType, timestamp, parts, source, data };
 }
 
 /**

@@ -1,7 +1,14 @@
 export type { Codec, EventCodec, TextCodec } from "./codec.js";
 export { isTextCodec } from "./codec.js";
-export type { Envelope, EnvelopeInit, EnvelopeOf, EventMap } from "./envelope.js";
-export { canonicalEnvelope, checkEnvelope, checkHeaderString, createEnvelope, ENVELOPE_FIELDS } from "./envelope.js";
+export type { CheckedEnvelope, Envelope, EnvelopeInit, EnvelopeOf, EventMap } from "./envelope.js";
+export {
+  canonicalEnvelope,
+  canonicalTimestampOf,
+  checkEnvelope,
+  checkHeaderString,
+  createEnvelope,
+  ENVELOPE_FIELDS,
+} from "./envelope.js";
 export type { EnvelopeErrorCode, EnvelopeErrorDetails } from "./errors.js";
 export { appendPointer, EnvelopeError, isEnvelopeError, toEnvelopeError } from "./errors.js";
 export type { EpochParts } from "./timestamp.js";

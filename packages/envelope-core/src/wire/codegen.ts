@@ -1,0 +1,43 @@
+/**
+ * Specialized code for each message type, made once when a codec is made. A shared closure
+ * (one function literal serving every message type) sees every type's objects at its property
+ * reads and writes, and V8's inline caches go megamorphic; a function made for one type reads
+ * and writes its fields by fixed names and stays monomorphic. Where `new Function` is not
+ * allowed (a strict Content-Security-Policy), the shared closures are used instead.
+ */
+let allowed: boolean | undefined;
+
+/** Compiles `body` with `names` as parameters bound to `values`, or returns undefined if eval is off. */
+export function specialize<T>(names: readonly string[], values: readonly unknown[], body: string): T | undefined {
+  if (allowed === false) return undefined;
+  try {
+    const factory = new Function(...names, body) as (...args: unknown[]) => T;
+    allowed = true;
+    return factory(...values);
+  } catch (error) {
+    if (error instanceof EvalError) {
+      allowed = false;
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** A property access for `name` in generated code: `.name` when that is safe, else `[\"name\"]`. */
+export function property(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) && name !== "__proto__" ? `.${name}` : `[${JSON.stringify(name)}]`;
+}
+
+/** An object-literal key for `name`; computed, so that `__proto__` makes an own property. */
+export function literalKey(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) && name !== "__proto__" ? name : `[${JSON.stringify(name)}]`;
+}
+
+/**
+ * A statement storing `value` as the own property `name` of `target` in generated code; for
+ * `__proto__`, a call to `setOwn` (which the generated code must have in scope), since an
+ * assignment would set the prototype.
+ */
+export function store(target: string, name: string, value: string): string {
+  return name === "__proto__" ? `setOwn(${target}, "__proto__", ${value});` : `${target}${property(name)} = ${value};`;
+}
