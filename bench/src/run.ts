@@ -1,4 +1,5 @@
-// pnpm bench [--quick] [--codec json,avro] [--type user_login] [--case decode] [--rounds N] [--time MS] [--no-memory]
+// pnpm bench [--quick] [--codec json,avro] [--type user_login] [--case decode] [--rounds N] [--time MS]
+//            [--no-memory] [--readme: write the tables into README.md]
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -17,6 +18,7 @@ import { machine } from "./baselines.js";
 import { casesFor, filterCases } from "./cases.js";
 import { EXAMPLE_TYPES, type ExampleType, makeCodecs, makePools } from "./fixtures.js";
 import { measure } from "./measure.js";
+import { updateReadme } from "./readme.js";
 import {
   type ColdStart,
   formatSizes,
@@ -38,6 +40,7 @@ const { values: args } = parseArgs({
     rounds: { type: "string" },
     time: { type: "string" },
     "no-memory": { type: "boolean", default: false },
+    readme: { type: "boolean", default: false },
   },
 });
 const split = (list: string[]) => list.flatMap((s) => s.split(",")).filter((s) => s !== "");
@@ -130,3 +133,7 @@ writeFileSync(new URL("latest.json", dir), `${JSON.stringify(report, null, 2)}\n
 writeFileSync(new URL("latest.svg", dir), renderSvg(report));
 log();
 log(`wrote bench/results/latest.json and bench/results/latest.svg`);
+if (args.readme) {
+  updateReadme(new URL("../../README.md", import.meta.url), report);
+  log("updated the bench section of README.md");
+}

@@ -1,12 +1,16 @@
 // The long hostile-input campaign: `pnpm fuzz [--cases 1000000] [--seed 1]`. The same generators
 // as the CI budget in test/hostile.test.ts, many more cases; writes results/fuzz-latest.json.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { exampleCodecs } from "./codecs.js";
 import { attack, type CampaignResult, targets } from "./hostile.js";
 
 const { values } = parseArgs({
-  options: { cases: { type: "string", default: "1000000" }, seed: { type: "string", default: "1" } },
+  options: {
+    cases: { type: "string", default: "1000000" },
+    seed: { type: "string", default: "1" },
+    readme: { type: "boolean", default: false },
+  },
 });
 const cases = Number(values.cases);
 const seed = Number(values.seed);
@@ -39,4 +43,29 @@ writeFileSync(
   new URL("fuzz-latest.json", dir),
   `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cases, seed, seconds: (performance.now() - started) / 1000, results }, null, 2)}\n`,
 );
+if (values.readme) updateReadme();
 if (results.some((r) => r.failures.length > 0)) process.exitCode = 1;
+
+/** Writes the campaign's table between the fuzz markers of the root README. */
+function updateReadme(): void {
+  const path = new URL("../../README.md", import.meta.url);
+  const text = readFileSync(path, "utf8");
+  const start = text.indexOf("<!-- fuzz:start -->");
+  const end = text.indexOf("<!-- fuzz:end -->");
+  if (start < 0 || end < 0) throw new Error("README.md has no fuzz section");
+  const n = (x: number) => x.toLocaleString("en-US");
+  const rows = results.map(
+    (r) =>
+      `| ${r.target} | ${n(r.cases)} | ${n(r.refused)} | ${n(r.accepted)} | ${r.failures.length} | ${r.slowestMs.toFixed(1)} ms | ${r.peakRssMiB.toFixed(0)} MiB |`,
+  );
+  const table = [
+    "<!-- fuzz:start -->",
+    `Run on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, seed ${seed}:`,
+    "",
+    "| decoder | cases | refused (EnvelopeError) | accepted | other errors | slowest case | peak RSS |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...rows,
+    "",
+  ].join("\n");
+  writeFileSync(path, `${text.slice(0, start)}${table}${text.slice(end)}`);
+}
