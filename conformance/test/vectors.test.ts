@@ -4,7 +4,7 @@ import { canonicalEnvelope, type Envelope } from "@eventwire/envelope-core";
 import { vectorChecks } from "@eventwire/envelope-core/testing";
 import { exampleEnvelopes, type InvalidVector, loadVectors, SCHEMA_DIR, type ValidVector } from "@eventwire/schemas";
 import { describe, expect, it } from "vitest";
-import { askApacheAvro, avroRecordOf, base64 } from "../../packages/codec-avro/test/apache-avro.js";
+import { askApacheAvro, avroRecordOf } from "../../packages/codec-avro/test/apache-avro.js";
 import { protocEncode } from "../../packages/codec-protobuf/test/protoc.js";
 import { CODEC_NAMES, exampleCodecs } from "../src/codecs.js";
 
