@@ -12,6 +12,8 @@ export async function bundleBrowserPage(): Promise<string> {
     platform: "browser",
     target: "es2022",
     minify: true,
+    // The workspace packages from their TypeScript source, so that no build is needed first.
+    conditions: ["eventwire-source"],
     // avsc's browser build of its types needs Node's buffer and util; these are their npm ports.
     alias: { buffer: resolve("buffer/"), util: resolve("util/"), avsc: resolve("avsc/etc/browser/avsc-types.js") },
     define: { "process.env.NODE_DEBUG": "false", global: "globalThis" },
