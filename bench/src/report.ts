@@ -123,74 +123,71 @@ export function verdict(results: Report["results"], sizes: readonly SizeRow[]): 
   return lines;
 }
 
-/** A chart a person can read at a glance: throughput against JSON, and bytes against JSON. */
+/** A chart a person can read at a glance: throughput, and bytes on the wire, per type and codec. */
 export function renderSvg(report: Report): string {
   const types = [...new Set(report.sizes.map((s) => s.type))];
   const codecs = ["json", "avro", "protobuf"];
   const colors: Record<string, string> = { json: "#8c8c8c", avro: "#d9822b", protobuf: "#2b6cd9" };
-  const barH = 9;
-  const groupH = codecs.length * barH + 14;
-  const panelW = 330;
-  const left = 120;
-  const top = 56;
-  const height = top + types.length * 2 * groupH + 60;
-  const out: string[] = [];
-  const text = (x: number, y: number, s: string, extra = "") =>
-    out.push(`<text x="${x}" y="${y}" font-size="11" font-family="sans-serif" ${extra}>${escapeXml(s)}</text>`);
+  const barH = 10;
+  const groupH = codecs.length * barH + 16;
+  const labelW = 110;
+  const barW = 250;
+  const panelW = barW + 80;
+  const sectionH = 40 + types.length * groupH;
+  const width = labelW + panelW * 2 + 10;
+  const height = 30 + sectionH * 2 + 40;
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+  ];
+  const text = (x: number, y: number, s: string, size = 11, bold = false) =>
+    out.push(
+      `<text x="${x}" y="${y}" font-size="${size}" font-family="sans-serif"${bold ? ' font-weight="bold"' : ""}>${escapeXml(s)}</text>`,
+    );
   const panel = (
     x0: number,
+    y0: number,
     title: string,
-    values: (type: string, codec: string) => number | undefined,
+    value: (type: string, codec: string) => number | undefined,
     unit: string,
   ) => {
-    text(x0, 40, title, 'font-weight="bold"');
-    const all = types.flatMap((t) => codecs.map((c) => values(t, c) ?? 0));
-    const max = Math.max(...all, 1);
-    let y = top;
-    for (const type of types) {
-      text(x0 - left + 4, y + barH * 2, type);
-      for (const codec of codecs) {
-        const v = values(type, codec);
-        if (v !== undefined) {
-          const w = (v / max) * (panelW - 60);
-          out.push(`<rect x="${x0}" y="${y}" width="${w.toFixed(1)}" height="${barH - 1}" fill="${colors[codec]}"/>`);
-          text(x0 + w + 4, y + barH - 1, `${fmt(v, v < 10 ? 2 : 0)}${unit}`, 'font-size="9"');
-        }
-        y += barH;
-      }
-      y += 14;
-    }
+    text(x0, y0 + 14, title, 11, true);
+    const max = Math.max(1, ...types.flatMap((t) => codecs.map((c) => value(t, c) ?? 0)));
+    types.forEach((type, row) => {
+      const y = y0 + 28 + row * groupH;
+      if (x0 === labelW) text(6, y + barH * 2, type);
+      codecs.forEach((codec, i) => {
+        const v = value(type, codec);
+        if (v === undefined) return;
+        const w = Math.max(1, (v / max) * barW);
+        out.push(
+          `<rect x="${x0}" y="${y + i * barH}" width="${w.toFixed(1)}" height="${barH - 2}" fill="${colors[codec]}"/>`,
+        );
+        text(x0 + w + 4, y + i * barH + barH - 2, `${fmt(v, v < 10 ? 2 : 0)}${unit}`, 9);
+      });
+    });
   };
   const ops = (group: string) => (type: string, codec: string) =>
     report.results.find((r) => r.group === group && r.type === type && r.codec === codec)?.opsPerSecond;
-  const sizes = (key: "sseBytes" | "gzipBytes") => (type: string, codec: string) => {
+  const perEvent = (key: "sseBytes" | "gzipBytes") => (type: string, codec: string) => {
     const row = report.sizes.find((s) => s.type === type && s.codec === codec);
     return row === undefined ? undefined : key === "gzipBytes" ? row[key] / row.events : row[key];
   };
-  const width = left + panelW * 2 + 40;
-  out.unshift(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height * 2 - top}" viewBox="0 0 ${width} ${height * 2 - top}">`,
-    `<rect width="100%" height="100%" fill="white"/>`,
-  );
   text(
-    8,
+    6,
     18,
-    `eventwire pnpm bench — ${String(report.meta.date ?? "")} — Node ${String(report.meta.node ?? "")}`,
-    'font-weight="bold" font-size="13"',
+    `eventwire pnpm bench, ${String(report.meta.date ?? "").slice(0, 10)}, Node ${String(report.meta.node ?? "")}`,
+    13,
+    true,
   );
-  panel(left, "encode, ops/s (longer is faster)", ops("encode"), "");
-  panel(left + panelW + 20, "decode, ops/s (longer is faster)", ops("decode"), "");
-  const offset = height - top;
-  out.push(`<g transform="translate(0 ${offset})">`);
-  panel(left, "bytes per SSE frame (shorter is smaller)", sizes("sseBytes"), " B");
-  panel(left + panelW + 20, "bytes per event, whole stream gzipped", sizes("gzipBytes"), " B");
-  out.push("</g>");
-  let lx = 8;
-  for (const codec of codecs) {
-    out.push(`<rect x="${lx}" y="${height * 2 - top - 18}" width="10" height="10" fill="${colors[codec]}"/>`);
-    text(lx + 14, height * 2 - top - 9, codec);
-    lx += 90;
-  }
+  panel(labelW, 30, "encode, ops/s (longer is faster)", ops("encode"), "");
+  panel(labelW + panelW, 30, "decode, ops/s (longer is faster)", ops("decode"), "");
+  panel(labelW, 30 + sectionH, "bytes per SSE frame (shorter is smaller)", perEvent("sseBytes"), " B");
+  panel(labelW + panelW, 30 + sectionH, "bytes per event, SSE stream gzipped", perEvent("gzipBytes"), " B");
+  codecs.forEach((codec, i) => {
+    out.push(`<rect x="${6 + i * 90}" y="${height - 22}" width="10" height="10" fill="${colors[codec]}"/>`);
+    text(20 + i * 90, height - 13, codec);
+  });
   out.push("</svg>");
   return out.join("\n");
 }
