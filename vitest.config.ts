@@ -14,6 +14,8 @@ const alias = packages.flatMap((name) => [
 
 export default defineConfig({
   test: {
+    // The JSON report lets .ci/run print a plain "N passed, N failed" closing line.
+    reporters: ["default", ["json", { outputFile: "node_modules/.cache/vitest-results.json" }]],
     projects: [
       ...packages.map((name) => ({
         resolve: { alias },
