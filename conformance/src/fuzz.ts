@@ -10,8 +10,20 @@ const { values } = parseArgs({
     cases: { type: "string", default: "1000000" },
     seed: { type: "string", default: "1" },
     readme: { type: "boolean", default: false },
+    // Writes the README section from results/fuzz-latest.json without running a campaign.
+    "readme-only": { type: "boolean", default: false },
   },
 });
+if (values["readme-only"]) {
+  const latest = JSON.parse(readFileSync(new URL("../results/fuzz-latest.json", import.meta.url), "utf8")) as {
+    date: string;
+    node: string;
+    seed: number;
+    results: Parameters<typeof updateReadme>[0];
+  };
+  updateReadme(latest.results, latest.date, latest.node, latest.seed);
+  process.exit(0);
+}
 const cases = Number(values.cases);
 const seed = Number(values.seed);
 const results: (CampaignResult & { seconds: number; peakRssMiB: number })[] = [];
@@ -43,11 +55,16 @@ writeFileSync(
   new URL("fuzz-latest.json", dir),
   `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cases, seed, seconds: (performance.now() - started) / 1000, results }, null, 2)}\n`,
 );
-if (values.readme) updateReadme();
+if (values.readme) updateReadme(results, new Date().toISOString(), process.version, seed);
 if (results.some((r) => r.failures.length > 0)) process.exitCode = 1;
 
 /** Writes the campaign's table between the fuzz markers of the root README. */
-function updateReadme(): void {
+function updateReadme(
+  results: readonly (CampaignResult & { seconds: number; peakRssMiB: number })[],
+  date: string,
+  node: string,
+  seed: number,
+): void {
   const path = new URL("../../README.md", import.meta.url);
   const text = readFileSync(path, "utf8");
   const start = text.indexOf("<!-- fuzz:start -->");
@@ -60,7 +77,7 @@ function updateReadme(): void {
   );
   const table = [
     "<!-- fuzz:start -->",
-    `Run on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, seed ${seed}:`,
+    `Run on ${date.slice(0, 10)}, Node ${node}, seed ${seed}:`,
     "",
     "| decoder | cases | refused (EnvelopeError) | accepted | other errors | slowest case | peak RSS |",
     "|---|---:|---:|---:|---:|---:|---:|",
