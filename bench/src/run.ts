@@ -4,19 +4,10 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createAvroCodec } from "@eventwire/codec-avro";
-import { createJsonCodec } from "@eventwire/codec-json";
-import { createProtobufCodec } from "@eventwire/codec-protobuf";
-import {
-  exampleEnvelopes,
-  loadAvroSchemas,
-  loadJsonSchemas,
-  loadProtoSources,
-  PROTO_MESSAGES,
-} from "@eventwire/schemas";
+import { exampleEnvelopes } from "@eventwire/schemas";
 import { machine } from "./baselines.js";
 import { casesFor, filterCases } from "./cases.js";
-import { EXAMPLE_TYPES, type ExampleType, makeCodecs, makePools } from "./fixtures.js";
+import { CODEC_BUILDERS, EXAMPLE_TYPES, type ExampleType, makeCodecs, makePools } from "./fixtures.js";
 import { measure } from "./measure.js";
 import { updateReadme } from "./readme.js";
 import {
@@ -78,12 +69,7 @@ const sizes = types
   .filter((s) => filters.codecs.length === 0 || filters.codecs.includes(s.codec));
 
 const coldStart: ColdStart[] = [];
-const builders = {
-  json: () => createJsonCodec({ types: loadJsonSchemas() }),
-  avro: () => createAvroCodec({ types: loadAvroSchemas() as never }),
-  protobuf: () => createProtobufCodec({ proto: Object.values(loadProtoSources()), types: PROTO_MESSAGES }),
-};
-for (const [codec, build] of Object.entries(builders)) {
+for (const [codec, build] of Object.entries(CODEC_BUILDERS)) {
   if (filters.codecs.length > 0 && !filters.codecs.includes(codec)) continue;
   const times: number[] = [];
   for (let i = 0; i < (args.quick ? 3 : 15); i++) {
