@@ -76,3 +76,23 @@ for (const [type, schema] of Object.entries(schemas)) {
     });
   });
 }
+
+describe("the three codecs refuse alike", () => {
+  const login = { event_id: "e", event_type: "user_login", timestamp: "2024-01-01T00:00:00Z", source: "s" };
+  it.each<[string, Record<string, unknown>, string]>([
+    ["an undeclared field", { user_id: "u", ip: "i", admin: true }, "/data/admin"],
+    ["an undeclared field set to undefined", { user_id: "u", ip: "i", admin: undefined }, "/data/admin"],
+    ["a missing field", { user_id: "u" }, "/data/ip"],
+    ["a wrong type", { user_id: 7, ip: "i" }, "/data/user_id"],
+  ])("%s: INVALID_DATA at the same path", (_, data, path) => {
+    for (const name of CODEC_NAMES) {
+      let error: unknown;
+      try {
+        codecs[name].encode({ ...login, data });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error, name).toMatchObject({ name: "EnvelopeError", code: "INVALID_DATA", path });
+    }
+  });
+});

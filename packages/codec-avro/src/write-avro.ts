@@ -3,7 +3,9 @@ import {
   encodeUtf8Into,
   invalidData as invalid,
   isPlainObject,
+  property,
   type Sink,
+  specialize,
   WireError,
   within as withinRead,
 } from "@eventwire/envelope-core/wire";
@@ -290,7 +292,9 @@ function recordWriter(type: AvroType, cache: Map<AvroType, Write>): Write {
       }
     }
   };
-  cache.set(type, write);
+  // Registered before the fields compile, so that a recursive record refers to itself.
+  let specialized: Write | undefined;
+  cache.set(type, (w, value) => (specialized ?? write)(w, value));
   for (const field of type.fields ?? []) {
     names.add(field.name);
     fields.push({
@@ -300,7 +304,70 @@ function recordWriter(type: AvroType, cache: Map<AvroType, Write>): Write {
       fallback: defaultOf(field),
     });
   }
-  return write;
+  specialized = specializeRecordWriter(fields, names);
+  return specialized ?? write;
+}
+
+/**
+ * The same writer as code made for this one record type, reading fields by fixed names (a
+ * closure shared by every record type goes megamorphic at its property reads).
+ */
+function specializeRecordWriter(fields: readonly FieldWriter[], names: ReadonlySet<string>): Write | undefined {
+  const lines = [
+    "return function write(w, value) {",
+    "  if (!isPlainObject(value)) notPlain(value);",
+    "  let present = 0;",
+    "  let item;",
+  ];
+  fields.forEach((field, i) => {
+    const key = JSON.stringify(field.name);
+    const read =
+      field.name === "__proto__"
+        ? `Object.hasOwn(value, ${key}) ? value[${key}] : undefined`
+        : `value${property(field.name)}`;
+    const absent = field.optional
+      ? "item = null;"
+      : field.fallback !== undefined
+        ? `item = fallback${i};`
+        : `missing(${key});`;
+    lines.push(
+      `  item = ${read};`,
+      `  if (item === undefined) ${absent} else present++;`,
+      `  try { write${i}(w, item); } catch (error) { within(error, ${key}); }`,
+    );
+  });
+  // Every own key must be a declared field (a declared key set to undefined counts as not set).
+  lines.push(
+    "  let keys = 0;",
+    "  for (const key in value) keys++;",
+    "  if (keys !== present) undeclared(value);",
+    "};",
+  );
+  return specialize<Write>(
+    [
+      "isPlainObject",
+      "notPlain",
+      "missing",
+      "within",
+      "undeclared",
+      ...fields.map((_, i) => `write${i}`),
+      ...fields.map((_, i) => `fallback${i}`),
+    ],
+    [
+      isPlainObject,
+      (value: unknown) => invalid(`${describe(value)} is not a plain object`),
+      (name: string) => within(new WireError("INVALID_DATA", "is required"), name),
+      within,
+      (value: Record<string, unknown>) => {
+        for (const key of Object.keys(value)) {
+          if (!names.has(key)) within(new WireError("INVALID_DATA", "is not declared by the schema"), key);
+        }
+      },
+      ...fields.map((f) => f.write),
+      ...fields.map((f) => f.fallback),
+    ],
+    lines.join("\n"),
+  );
 }
 
 function defaultOf(field: AvroField): unknown {

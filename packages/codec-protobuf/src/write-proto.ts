@@ -373,7 +373,7 @@ function requiredMessage(info: FieldInfo): string {
 
 function checkKeys(value: Record<string, unknown>, names: Set<string>, type: protobuf.Type): void {
   for (const key of Object.keys(value)) {
-    if (names.has(key) || value[key] === undefined) continue;
+    if (names.has(key)) continue;
     const camel = key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
     const hint =
       camel !== key && names.has(camel)
