@@ -5,6 +5,7 @@ import {
   type EnvelopeOf,
   type EventCodec,
   type EventMap,
+  epochParts,
   formatTimestamp,
   MAX_EPOCH_SECONDS,
   MIN_EPOCH_SECONDS,
@@ -271,7 +272,7 @@ function timestampText(seconds: number, nanos: number, eventType: string | undef
       where,
     );
   }
-  return formatTimestamp({ seconds, micros: nanos / 1000 });
+  return formatTimestamp(epochParts(seconds, nanos / 1000));
 }
 
 function buildRoot(options: Partial<ProtobufCodecOptions>): protobuf.Root {

@@ -16,6 +16,7 @@ export {
   canonicalSpelling,
   checkRange,
   epochMicrosFromParts,
+  epochParts,
   formatTimestamp,
   MAX_EPOCH_SECONDS,
   MIN_EPOCH_SECONDS,
