@@ -429,8 +429,12 @@ function fieldWriter(info: FieldInfo, cache: Map<protobuf.Type, WriteMessage>): 
     info,
     write(w, value) {
       if (skipDefault) {
+        // Checked once here, where the default must be known; written without checking again.
         checkScalar(kind, value);
         if (isDefault(kind, value)) return;
+        writeVarint32(w, tag);
+        writeScalarValue(w, kind, value);
+        return;
       }
       const start = w.pos;
       writeVarint32(w, tag);
