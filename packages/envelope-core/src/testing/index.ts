@@ -17,6 +17,6 @@ export {
 export { captureEnvelopeError } from "./capture.js";
 export type { CodecLaw, CodecLawOptions, Mutation } from "./laws.js";
 export { codecLaws, concatBytes, decodesOrRefuses, mutate, mutationArbitrary } from "./laws.js";
-export { readmeExample } from "./readme.js";
+export { readmeExample, runReadmeExample } from "./readme.js";
 export type { Vectors } from "./vectors.js";
 export { vectorChecks } from "./vectors.js";
