@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { type Envelope, EnvelopeError } from "@eventwire/envelope-core";
+import type { Envelope } from "@eventwire/envelope-core";
 import {
   captureEnvelopeError,
   codecLaws,
@@ -30,7 +30,12 @@ function withBody(bytes: Uint8Array, body: number[]): Uint8Array {
 describe("codec laws", () => {
   for (const [type, schema] of Object.entries(jsonSchemas)) {
     describe(type, () => {
-      for (const law of codecLaws(codec, { types: { [type]: schema }, numRuns: 1000, seed: 2 })) {
+      for (const law of codecLaws(codec, {
+        types: { [type]: schema },
+        numRuns: 1000,
+        seed: 2,
+        examples: [examples[type as keyof typeof examples]],
+      })) {
         it(law.name, law.run);
       }
     });
@@ -279,21 +284,6 @@ describe("errors", () => {
     expect(() =>
       createAvroCodec({ types: { t: { type: "record", name: "T", fields: [{ name: "x", type: "nope" }] } } }),
     ).toThrowError(/"t"/);
-  });
-
-  it("is an EnvelopeError for every mutated example (the laws cover generated ones)", () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...Object.values(examples)), fc.nat(), fc.nat(255), (e, at, value) => {
-        const mutated = Uint8Array.from(codec.encode(e));
-        mutated[at % mutated.length] = value;
-        try {
-          codec.decode(mutated);
-        } catch (error) {
-          expect(error).toBeInstanceOf(EnvelopeError);
-        }
-      }),
-      { seed: 3, numRuns: 2000 },
-    );
   });
 });
 

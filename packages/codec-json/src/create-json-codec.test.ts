@@ -11,7 +11,12 @@ const examples = exampleEnvelopes();
 const refusal = captureEnvelopeError;
 
 describe("codec laws", () => {
-  for (const law of codecLaws(codec, { types: schemas as Record<string, SharedSchema>, numRuns: 1000, seed: 1 })) {
+  for (const law of codecLaws(codec, {
+    types: schemas as Record<string, SharedSchema>,
+    numRuns: 1000,
+    seed: 1,
+    examples: Object.values(examples),
+  })) {
     it(law.name, law.run);
   }
 });

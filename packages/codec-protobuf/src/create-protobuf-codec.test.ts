@@ -1,7 +1,6 @@
 import type { Envelope } from "@eventwire/envelope-core";
 import { captureEnvelopeError, codecLaws, type SharedSchema } from "@eventwire/envelope-core/testing";
 import { exampleEnvelopes, loadJsonSchemas, loadProtoSources, PROTO_MESSAGES } from "@eventwire/schemas";
-import fc from "fast-check";
 import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
 import { createProtobufCodec } from "./index.js";
@@ -22,7 +21,12 @@ const base: Envelope = {
 describe("codec laws", () => {
   for (const [type, schema] of Object.entries(jsonSchemas)) {
     describe(type, () => {
-      for (const law of codecLaws(codec, { types: { [type]: schema }, numRuns: 1000, seed: 7 })) {
+      for (const law of codecLaws(codec, {
+        types: { [type]: schema },
+        numRuns: 1000,
+        seed: 7,
+        examples: [examples[type as keyof typeof examples]],
+      })) {
         it(law.name, law.run);
       }
     });
@@ -294,20 +298,5 @@ describe("errors", () => {
   it("refuses bad schemas when the codec is made", () => {
     expect(() => createProtobufCodec({ proto: "message {", types: {} })).toThrowError(/does not parse/);
     expect(() => createProtobufCodec({ proto: sources, types: { x: "nope.Nope" } })).toThrowError(/"x"/);
-  });
-
-  it("decodes any mutated example to an envelope or an EnvelopeError", () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...Object.values(examples)), fc.nat(), fc.nat(255), (e, at, value) => {
-        const mutated = Uint8Array.from(codec.encode(e));
-        mutated[at % mutated.length] = value;
-        try {
-          codec.decode(mutated);
-        } catch (error) {
-          expect((error as Error).name).toBe("EnvelopeError");
-        }
-      }),
-      { seed: 8, numRuns: 2000 },
-    );
   });
 });

@@ -21,6 +21,8 @@ export interface CodecLawOptions {
   seed: number;
   /** Passed to {@link envelopeArbitrary}. */
   data: Partial<EnvelopeArbitraryOptions>;
+  /** Realistic envelopes whose encodings are also mutated byte by byte (an extra law). */
+  examples: readonly Envelope[];
 }
 
 /** The laws that every codec obeys; each codec's tests run them all. */
@@ -69,6 +71,19 @@ export function codecLaws(
       }),
     ),
   ];
+  const examples = options.examples ?? [];
+  if (examples.length > 0) {
+    laws.push(
+      law(
+        "every changed byte of an example decodes to an envelope or an EnvelopeError",
+        fc.property(fc.constantFrom(...examples), fc.nat(), fc.nat(255), (e, at, value) => {
+          const mutated = Uint8Array.from(codec.encode(e));
+          mutated[at % mutated.length] = value;
+          decodesOrRefuses(codec, mutated);
+        }),
+      ),
+    );
+  }
   const { encodeText, decodeText } = codec;
   if (!codec.binary && encodeText !== undefined && decodeText !== undefined) {
     laws.push(
