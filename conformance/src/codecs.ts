@@ -8,12 +8,13 @@ import { loadAvroSchemas, loadJsonSchemas, loadProtoSources, PROTO_MESSAGES } fr
 export type CodecName = "json" | "avro" | "protobuf";
 export const CODEC_NAMES: readonly CodecName[] = ["json", "avro", "protobuf"];
 
-/** The three codecs over the example types of `schemas/`. */
-export function exampleCodecs(): Record<CodecName, Codec> {
+/** The three codecs over the example types of `schemas/`, with `maxBytes` when given. */
+export function exampleCodecs(maxBytes?: number): Record<CodecName, Codec> {
+  const limit = maxBytes === undefined ? {} : { maxBytes };
   return {
-    json: createJsonCodec({ types: loadJsonSchemas() }),
-    avro: createAvroCodec({ types: loadAvroSchemas() as never }),
-    protobuf: createProtobufCodec({ proto: Object.values(loadProtoSources()), types: PROTO_MESSAGES }),
+    json: createJsonCodec({ types: loadJsonSchemas(), ...limit }),
+    avro: createAvroCodec({ types: loadAvroSchemas() as never, ...limit }),
+    protobuf: createProtobufCodec({ proto: Object.values(loadProtoSources()), types: PROTO_MESSAGES, ...limit }),
   };
 }
 

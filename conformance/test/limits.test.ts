@@ -1,33 +1,20 @@
-import { AVRO_CODEC_DEFAULTS, createAvroCodec } from "@eventwire/codec-avro";
+import { AVRO_CODEC_DEFAULTS } from "@eventwire/codec-avro";
 import { createJsonCodec, JSON_CODEC_DEFAULTS } from "@eventwire/codec-json";
-import { createProtobufCodec, PROTOBUF_CODEC_DEFAULTS } from "@eventwire/codec-protobuf";
+import { PROTOBUF_CODEC_DEFAULTS } from "@eventwire/codec-protobuf";
 import type { Codec, Envelope } from "@eventwire/envelope-core";
 import { captureEnvelopeError } from "@eventwire/envelope-core/testing";
-import {
-  exampleEnvelopes,
-  loadAvroSchemas,
-  loadJsonSchemas,
-  loadProtoSources,
-  PROTO_MESSAGES,
-} from "@eventwire/schemas";
+import { exampleEnvelopes } from "@eventwire/schemas";
 import { createSseParser, decodeEnvelopes, frameEnvelope, SSE_PARSER_DEFAULTS } from "@eventwire/sse-frame";
 import { describe, expect, it } from "vitest";
+import { CODEC_NAMES, type CodecName, exampleCodecs } from "../src/codecs.js";
 
 // Every size limit: its safe default, the option, and the edge (exactly the limit passes, one
 // more is LIMIT_EXCEEDED). SECURITY.md lists them.
 const MiB = 1024 * 1024;
 const e = exampleEnvelopes().order_placed as Envelope;
-const makers: Record<string, (maxBytes?: number) => Codec> = {
-  json: (maxBytes) => createJsonCodec({ types: loadJsonSchemas(), ...(maxBytes === undefined ? {} : { maxBytes }) }),
-  avro: (maxBytes) =>
-    createAvroCodec({ types: loadAvroSchemas() as never, ...(maxBytes === undefined ? {} : { maxBytes }) }),
-  protobuf: (maxBytes) =>
-    createProtobufCodec({
-      proto: Object.values(loadProtoSources()),
-      types: PROTO_MESSAGES,
-      ...(maxBytes === undefined ? {} : { maxBytes }),
-    }),
-};
+const makers = Object.fromEntries(
+  CODEC_NAMES.map((name) => [name, (maxBytes?: number) => exampleCodecs(maxBytes)[name]]),
+) as Record<CodecName, (maxBytes?: number) => Codec>;
 
 describe("limits", () => {
   it("have safe defaults", () => {
