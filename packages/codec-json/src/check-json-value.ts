@@ -1,4 +1,5 @@
 import { appendPointer, EnvelopeError } from "@eventwire/envelope-core";
+import { isPlainObject } from "@eventwire/envelope-core/wire";
 
 /**
  * Checks that `value` is plain JSON data (objects, arrays, strings, finite numbers, booleans,
@@ -29,8 +30,7 @@ export function checkJsonValue(value: unknown, maxDepth: number, path: string, e
           for (let i = 0; i < node.length; i++) walk(node[i], depth + 1, appendPointer(at, i));
           return;
         }
-        const proto = Object.getPrototypeOf(node);
-        if (proto !== Object.prototype && proto !== null) fail(at, "is not a plain object");
+        if (!isPlainObject(node)) fail(at, "is not a plain object");
         for (const key of Object.keys(node))
           walk((node as Record<string, unknown>)[key], depth + 1, appendPointer(at, key));
         return;
