@@ -1,5 +1,16 @@
-/** The example event types, small to large. */
-export declare const EXAMPLE_TYPES: readonly ["user_login", "order_placed", "sensor_reading", "log_batch"];
+/**
+ * The example event types: four nearly all ASCII, small to large, then three whose strings are
+ * mostly not ASCII (a Chinese name and address, a Russian log line, chat text with emoji).
+ */
+export declare const EXAMPLE_TYPES: readonly [
+  "user_login",
+  "order_placed",
+  "sensor_reading",
+  "log_batch",
+  "user_registered",
+  "log_line",
+  "chat_message",
+];
 export type ExampleType = (typeof EXAMPLE_TYPES)[number];
 
 /** This folder's absolute path. */
