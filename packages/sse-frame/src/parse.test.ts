@@ -202,6 +202,19 @@ describe("maxEventBytes", () => {
     expect(parse(["data: €€€€\n\n"], 19).messages).toHaveLength(1);
   });
 
+  it("counts an event across chunks, also from the bytes after a blank line in the same chunk", () => {
+    const lf = (n: number) => `${line(n)}\n`;
+    // Each chunk fits on its own, so it is not counted line by line; the sum must still be seen.
+    expect(captureEnvelopeError(() => parse([lf(40), lf(40), lf(40), "\n"], 100)).code).toBe("LIMIT_EXCEEDED");
+    expect(parse([lf(40), lf(40), "\n"], 100).messages).toHaveLength(1);
+    expect(captureEnvelopeError(() => parse([`data: a\n\n${lf(60)}`, lf(40), "\n"], 100)).code).toBe("LIMIT_EXCEEDED");
+    expect(parse([`data: a\n\n${lf(50)}`, lf(40), "\n"], 100).messages).toHaveLength(2);
+    // "€" is 3 bytes: 6 + 30 * 3 + 1 = 97 carried, then 4 more bytes are over 100.
+    const euros = `data: ${"€".repeat(30)}\n`;
+    expect(captureEnvelopeError(() => parse([`data: a\n\n${euros}`, "id:x\n", "\n"], 100)).code).toBe("LIMIT_EXCEEDED");
+    expect(parse([`data: a\n\n${euros}`, "id\n", "\n"], 100).messages).toHaveLength(2);
+  });
+
   it("starts counting again after each event", () => {
     const event = `${line(50)}\n\n`;
     expect(parse([event.repeat(100)], 60).messages).toHaveLength(100);

@@ -1,0 +1,50 @@
+// Decoding the bytes of whole lines. The choice is made once, by what the runtime offers (never by
+// its version). Figures from `bench/parse.mjs`-style runs on a 22-28 KB stream of 200 frames,
+// thousands of decodes a second, Node 20.20 / Node 24.21:
+//   ASCII:  isAscii + latin1Slice 220k / 188k   utf8Slice  98k / 119k   TextDecoder 133k / 155k
+//   CJK:    utf8Slice 5k / 21k                  TextDecoder 5k / 27k
+//   emoji:  utf8Slice 6k / 17k                  TextDecoder 6k / 16k
+// So ASCII (the usual stream: JSON and base64) is checked by Node's SIMD `isAscii` and then copied
+// as Latin-1, one byte a character; other text goes to TextDecoder, as fast as Buffer's UTF-8
+// slice on long input and faster on Node 24. Without Node (browsers, Deno), TextDecoder does all.
+
+type Slice = (this: Uint8Array, start: number, end: number) => string;
+interface NodeBuffer {
+  isAscii?(input: Uint8Array): boolean;
+  Buffer?: { prototype: { latin1Slice?: Slice } };
+}
+type GetBuiltin = (id: string) => unknown;
+
+const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: GetBuiltin } }).process?.getBuiltinModule;
+const nodeBuffer = getBuiltinModule?.("node:buffer") as NodeBuffer | undefined;
+const isAscii = nodeBuffer?.isAscii;
+const latin1Slice = nodeBuffer?.Buffer?.prototype.latin1Slice;
+const lossyDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/**
+ * Decodes `bytes[start, end)`, invalid sequences as U+FFFD. The caller cuts only at CR or LF,
+ * which never occur inside a UTF-8 sequence.
+ */
+export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string {
+  if (isAscii !== undefined && latin1Slice !== undefined) {
+    const part = start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end);
+    if (isAscii(part)) return latin1Slice.call(part, 0, part.length);
+    return lossyDecoder.decode(part);
+  }
+  return lossyDecoder.decode(bytes.subarray(start, end));
+}
+
+/** UTF-8 bytes of `text[start, end)` (a lone surrogate counts 3, as U+FFFD would). */
+export function utf8Length(text: string, start: number, end: number): number {
+  let bytes = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
