@@ -1,3 +1,14 @@
+export {
+  CLOUDEVENTS_BATCH_JSON,
+  CLOUDEVENTS_JSON,
+  fromHttp,
+  fromHttpBatch,
+  fromHttpBatchWithExtensions,
+  fromHttpWithExtensions,
+  toHttp,
+  toHttpBatch,
+} from "./http.js";
+export { fromKafka, fromKafkaWithExtensions, toKafka } from "./kafka.js";
 export { envelopeHeadOfKafka, kafkaHeadersOf } from "./kafka-headers.js";
 export { fromCloudEvent, fromCloudEventWithExtensions, toCloudEvent } from "./structured.js";
 export type {

@@ -2,7 +2,7 @@ import { type Codec, canonicalEnvelope, type Envelope, EnvelopeError } from "@ev
 import { extensionEntries, readContext, SPEC_VERSION } from "./attributes.js";
 import { decodeBase64, encodeBase64 } from "./base64.js";
 import { checkContentType, decodeData, decodeUtf8, encodeData, encodeUtf8, isJsonContentType } from "./data.js";
-import type { CloudEventJson, EnvelopeWithExtensions, WriteOptions } from "./types.js";
+import type { CloudEventAttributeValue, CloudEventJson, EnvelopeWithExtensions, WriteOptions } from "./types.js";
 
 /**
  * The envelope as a CloudEvent in the JSON event format (`application/cloudevents+json`):
@@ -16,20 +16,33 @@ import type { CloudEventJson, EnvelopeWithExtensions, WriteOptions } from "./typ
  * ```
  */
 export function toCloudEvent(envelope: Envelope, codec: Codec, options: WriteOptions = {}): CloudEventJson {
-  const canonical = canonicalEnvelope(envelope);
+  const prepared = prepareEvent(envelope, codec, options);
   const event: CloudEventJson = {
     specversion: SPEC_VERSION,
-    id: canonical.event_id,
-    source: canonical.source,
-    type: canonical.event_type,
-    time: canonical.timestamp,
+    id: prepared.envelope.event_id,
+    source: prepared.envelope.source,
+    type: prepared.envelope.event_type,
+    time: prepared.envelope.timestamp,
     datacontenttype: codec.dataContentType,
   };
-  for (const [name, value] of extensionEntries(options.extensions, canonical.event_type)) event[name] = value;
-  const bytes = encodeData(codec, canonical.event_type, canonical.data);
-  if (isJsonContentType(codec.dataContentType)) event.data = JSON.parse(decodeUtf8(bytes, "/data"));
-  else event.data_base64 = encodeBase64(bytes);
+  for (const [name, value] of prepared.extensions) event[name] = value;
+  if (isJsonContentType(codec.dataContentType)) event.data = JSON.parse(decodeUtf8(prepared.data, "/data"));
+  else event.data_base64 = encodeBase64(prepared.data);
   return event;
+}
+
+/** An envelope checked and made canonical, its extensions checked, its data encoded by the codec. */
+export interface PreparedEvent {
+  envelope: Envelope;
+  extensions: [string, CloudEventAttributeValue][];
+  data: Uint8Array;
+}
+
+/** Everything every mode writes, checked once. */
+export function prepareEvent(envelope: Envelope, codec: Codec, options: WriteOptions): PreparedEvent {
+  const canonical = canonicalEnvelope(envelope);
+  const extensions = extensionEntries(options.extensions, canonical.event_type);
+  return { envelope: canonical, extensions, data: encodeData(codec, canonical.event_type, canonical.data) };
 }
 
 /**
