@@ -1,4 +1,13 @@
+export type { HandlerControl } from "./core.js";
 export type { EventLog, LogEntry, LogGap, ReadOptions } from "./event-log.js";
 export { isLogGap } from "./event-log.js";
+export type { SseFetchHandler } from "./fetch-handler.js";
+export { createSseFetchHandler } from "./fetch-handler.js";
 export type { MemoryLogOptions } from "./memory-log.js";
 export { createMemoryLog } from "./memory-log.js";
+export type { CorsOptions, RateOptions, ServerNotice, SseHandlerInit, SseHandlerOptions } from "./options.js";
+export { SSE_HANDLER_DEFAULTS } from "./options.js";
+export type { SseHandler } from "./sse-handler.js";
+export { createSseHandler } from "./sse-handler.js";
+export type { WebSocketHandler } from "./ws-handler.js";
+export { createWebSocketHandler, WS_CLOSE } from "./ws-handler.js";

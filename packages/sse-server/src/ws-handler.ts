@@ -1,0 +1,116 @@
+import type { IncomingMessage } from "node:http";
+import type { WebSocket } from "ws";
+import type { ClientFormat, ClientSink, CloseReason } from "./client.js";
+import { createHandlerCore, type HandlerControl, type HandlerCore } from "./core.js";
+import type { WsMessage } from "./frames.js";
+import type { SseHandlerInit } from "./options.js";
+import { parseQuery } from "./query.js";
+
+/** A `connection` listener for a `ws` `WebSocketServer`. */
+export type WebSocketHandler = ((socket: WebSocket, request: IncomingMessage) => void) & HandlerControl;
+
+/** Close codes this handler uses (RFC 6455 §7.4). */
+export const WS_CLOSE = Object.freeze({
+  /** `?limit=` reached. */
+  normal: 1000,
+  /** A bad `?format=` or `?types=`; the reason says which. */
+  policy: 1008,
+  /** `maxClients` reached, or this client fell `maxBufferedBytes` behind: come back later. */
+  tryAgainLater: 1013,
+  /** The log read ended (the server is closing): resume elsewhere. */
+  goingAway: 1001,
+});
+
+/**
+ * Serves the log over WebSocket: the same query as SSE (`?format=`, `?types=`, `?limit=`),
+ * resume with `?after=<position>`. Each entry is one message:
+ * - text codecs (JSON): a text message `{"position":"…","envelope":<the codec's JSON>}`;
+ * - binary codecs: a binary message, one byte N, then N bytes of the position (UTF-8), then
+ *   the codec's bytes (no base64).
+ * Notices are text messages: `{"gap":{"after":"…","resumedAt":"…"}}`,
+ * `{"dropped":{"counts":{…}}}`, `{"closed":{"reason":"overflow","resumeAfter":"…"}}`,
+ * `{"error":{…}}` for an entry the codec could not encode. A ping goes out every `heartbeatMs`;
+ * a client that has not answered the previous one is terminated.
+ *
+ * @example
+ * ```ts
+ * const wss = new WebSocketServer({ server, path: "/ws" });
+ * wss.on("connection", createWebSocketHandler({ log, codecs: { json, avro } }));
+ * ```
+ */
+export function createWebSocketHandler(init: SseHandlerInit): WebSocketHandler {
+  const core = createHandlerCore(init);
+  const alive = new Map<WebSocket, boolean>();
+  core.onTick(() => {
+    for (const [socket, answered] of alive) {
+      if (!answered) {
+        socket.terminate();
+        continue;
+      }
+      alive.set(socket, false);
+      socket.ping();
+    }
+  });
+  const handler = (socket: WebSocket, request: IncomingMessage): void => {
+    serve(core, socket, request, alive);
+  };
+  return Object.defineProperties(handler, {
+    clientCount: { get: () => core.clientCount },
+    close: { value: core.close },
+  }) as WebSocketHandler;
+}
+
+function serve(core: HandlerCore, socket: WebSocket, request: IncomingMessage, alive: Map<WebSocket, boolean>): void {
+  const { options } = core;
+  if (core.full()) {
+    options.onNotice?.({ type: "rejected" });
+    socket.close(WS_CLOSE.tryAgainLater, `at most ${options.maxClients} clients`);
+    return;
+  }
+  const query = parseQuery(new URL(request.url ?? "/", "http://localhost"), undefined, ["after"], options);
+  if (typeof query === "string") {
+    // A close reason holds at most 123 bytes.
+    socket.close(WS_CLOSE.policy, query.slice(0, 120));
+    return;
+  }
+  alive.set(socket, true);
+  socket.on("pong", () => alive.set(socket, true));
+  const disconnect = core.connect(query, wsSink(socket, options.heartbeatMs), wsFormat(core, query.format));
+  socket.on("close", () => {
+    alive.delete(socket);
+    disconnect();
+  });
+  socket.on("error", () => socket.terminate());
+}
+
+const CLOSE_CODES: Readonly<Record<CloseReason, number>> = {
+  limit: WS_CLOSE.normal,
+  overflow: WS_CLOSE.tryAgainLater,
+  "log-ended": WS_CLOSE.goingAway,
+};
+
+function wsSink(socket: WebSocket, heartbeatMs: number): ClientSink<WsMessage> {
+  return {
+    write(message) {
+      if (socket.readyState === socket.OPEN) socket.send(message, { binary: typeof message !== "string" });
+    },
+    buffered: () => socket.bufferedAmount,
+    end(reason) {
+      socket.close(CLOSE_CODES[reason]);
+      const grace = setTimeout(() => socket.terminate(), Math.min(heartbeatMs, 5_000));
+      grace.unref?.();
+      socket.once("close", () => clearTimeout(grace));
+    },
+  };
+}
+
+function wsFormat(core: HandlerCore, format: string): ClientFormat<WsMessage> {
+  return {
+    entry: (entry) => core.frames.ws(entry, format),
+    gap: (gap) => JSON.stringify(gap),
+    dropped: (counts) => JSON.stringify({ dropped: { counts } }),
+    overflow: (position) => JSON.stringify({ closed: { reason: "overflow", resumeAfter: position ?? null } }),
+    heartbeat: () => undefined,
+    sizeOf: (message) => (typeof message === "string" ? message.length : message.byteLength),
+  };
+}
