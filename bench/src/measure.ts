@@ -30,6 +30,20 @@ export interface Measured {
   readonly rounds: number;
 }
 
+/**
+ * Calls `op` on every item of `pool` once per run: `pool.length` operations. Each case gets its
+ * own compiled copy of the loop, so that the type feedback of one case's calls does not make
+ * another case's loop polymorphic (as separate processes would not).
+ */
+export function each<T>(pool: readonly T[], op: (item: T) => unknown): () => unknown {
+  const loop = new Function(
+    "pool",
+    "op",
+    "return function run() { let last; for (let i = 0; i < pool.length; i++) last = op(pool[i]); return last; };",
+  ) as (pool: readonly T[], op: (item: T) => unknown) => () => unknown;
+  return loop(pool, op);
+}
+
 // Results go here so that no call's result can be optimized away.
 export let consumed: unknown;
 

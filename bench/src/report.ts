@@ -1,3 +1,4 @@
+import { FLOORS, type FloorResult } from "./floors.js";
 import type { Measured } from "./measure.js";
 import type { SizeRow } from "./sizes.js";
 
@@ -16,7 +17,11 @@ export interface MemoryResult {
 
 export interface Report {
   readonly meta: Record<string, unknown>;
+  /** Node, V8 and every peer library's version. */
+  readonly versions: Readonly<Record<string, string>>;
   readonly results: readonly (Measured & { readonly ratio: number | undefined })[];
+  /** Every floor of issue 11 on every type measured. */
+  readonly floors: readonly FloorResult[];
   readonly sizes: readonly SizeRow[];
   readonly coldStart: readonly ColdStart[];
   readonly memory: MemoryResult | undefined;
@@ -32,7 +37,7 @@ export function withRatios(results: readonly Measured[]): Report["results"] {
   });
 }
 
-const fmt = (n: number, digits = 0) =>
+export const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export function formatTable(results: Report["results"]): string {
@@ -66,6 +71,23 @@ export function formatSizes(sizes: readonly SizeRow[]): string {
   return alignRows(rows);
 }
 
+/** The floors as a console table: ratio, floor, goal, and ✗ below the floor. */
+export function formatFloors(floors: readonly FloorResult[]): string {
+  const rows = [["floor case", "type", "ratio", "floor", "goal", ""]];
+  for (const f of floors) {
+    const label = FLOORS.find((row) => row.id === f.id)?.label.replaceAll("`", "") ?? f.id;
+    rows.push([
+      label,
+      f.type,
+      `${fmt(f.ratio, 2)}x`,
+      f.floor === undefined ? "" : `${fmt(f.floor, 1)}x`,
+      f.goal === undefined ? "" : `${fmt(f.goal, 1)}x`,
+      f.met === false ? "✗" : "",
+    ]);
+  }
+  return alignRows(rows);
+}
+
 function alignRows(rows: string[][]): string {
   const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
   return rows
@@ -81,8 +103,21 @@ function geomean(values: number[]): number {
  * What held on this machine of the claims the product started from: "JSON: readable, medium
  * speed; Avro: high speed; Protobuf: very high speed", and which format is smallest over SSE.
  */
-export function verdict(results: Report["results"], sizes: readonly SizeRow[]): string[] {
+export function verdict(
+  results: Report["results"],
+  sizes: readonly SizeRow[],
+  floors: readonly FloorResult[],
+): string[] {
   const lines: string[] = [];
+  const judged = floors.filter((f) => f.met !== undefined);
+  if (judged.length > 0) {
+    const below = judged.filter((f) => f.met === false);
+    const byCase = FLOORS.map((row) => ({ row, types: below.filter((f) => f.id === row.id).map((f) => f.type) }));
+    const parts = byCase.filter((c) => c.types.length > 0).map((c) => `${c.row.label} (${c.types.join(", ")})`);
+    lines.push(
+      `Floors of issue 11: ${judged.length - below.length} of ${judged.length} met.${parts.length === 0 ? "" : ` Below the floor: ${parts.join("; ")}.`}`,
+    );
+  }
   const speed = (codec: string) => {
     const rows = results.filter((r) => r.codec === codec && (r.group === "encode" || r.group === "decode"));
     return rows.length === 0 ? undefined : geomean(rows.map((r) => r.opsPerSecond));
@@ -121,77 +156,4 @@ export function verdict(results: Report["results"], sizes: readonly SizeRow[]): 
     if (parts.length > 0) lines.push(`Smallest ${label}: ${parts.join("; ")}.`);
   }
   return lines;
-}
-
-/** A chart a person can read at a glance: throughput, and bytes on the wire, per type and codec. */
-export function renderSvg(report: Report): string {
-  const types = [...new Set(report.sizes.map((s) => s.type))];
-  const codecs = ["json", "avro", "protobuf"];
-  const colors: Record<string, string> = { json: "#8c8c8c", avro: "#d9822b", protobuf: "#2b6cd9" };
-  const barH = 10;
-  const groupH = codecs.length * barH + 16;
-  const labelW = 110;
-  const barW = 250;
-  const panelW = barW + 80;
-  const sectionH = 40 + types.length * groupH;
-  const width = labelW + panelW * 2 + 10;
-  const height = 30 + sectionH * 2 + 40;
-  const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,
-    `<rect width="100%" height="100%" fill="white"/>`,
-  ];
-  const text = (x: number, y: number, s: string, size = 11, bold = false) =>
-    out.push(
-      `<text x="${x}" y="${y}" font-size="${size}" font-family="sans-serif"${bold ? ' font-weight="bold"' : ""}>${escapeXml(s)}</text>`,
-    );
-  const panel = (
-    x0: number,
-    y0: number,
-    title: string,
-    value: (type: string, codec: string) => number | undefined,
-    unit: string,
-  ) => {
-    text(x0, y0 + 14, title, 11, true);
-    const max = Math.max(1, ...types.flatMap((t) => codecs.map((c) => value(t, c) ?? 0)));
-    types.forEach((type, row) => {
-      const y = y0 + 28 + row * groupH;
-      if (x0 === labelW) text(6, y + barH * 2, type);
-      codecs.forEach((codec, i) => {
-        const v = value(type, codec);
-        if (v === undefined) return;
-        const w = Math.max(1, (v / max) * barW);
-        out.push(
-          `<rect x="${x0}" y="${y + i * barH}" width="${w.toFixed(1)}" height="${barH - 2}" fill="${colors[codec]}"/>`,
-        );
-        text(x0 + w + 4, y + i * barH + barH - 2, `${fmt(v, v < 10 ? 2 : 0)}${unit}`, 9);
-      });
-    });
-  };
-  const ops = (group: string) => (type: string, codec: string) =>
-    report.results.find((r) => r.group === group && r.type === type && r.codec === codec)?.opsPerSecond;
-  const perEvent = (key: "sseBytes" | "gzipBytes") => (type: string, codec: string) => {
-    const row = report.sizes.find((s) => s.type === type && s.codec === codec);
-    return row === undefined ? undefined : key === "gzipBytes" ? row[key] / row.events : row[key];
-  };
-  text(
-    6,
-    18,
-    `eventwire pnpm bench, ${String(report.meta.date ?? "").slice(0, 10)}, Node ${String(report.meta.node ?? "")}`,
-    13,
-    true,
-  );
-  panel(labelW, 30, "encode, ops/s (longer is faster)", ops("encode"), "");
-  panel(labelW + panelW, 30, "decode, ops/s (longer is faster)", ops("decode"), "");
-  panel(labelW, 30 + sectionH, "bytes per SSE frame (shorter is smaller)", perEvent("sseBytes"), " B");
-  panel(labelW + panelW, 30 + sectionH, "bytes per event, SSE stream gzipped", perEvent("gzipBytes"), " B");
-  codecs.forEach((codec, i) => {
-    out.push(`<rect x="${6 + i * 90}" y="${height - 22}" width="10" height="10" fill="${colors[codec]}"/>`);
-    text(20 + i * 90, height - 13, codec);
-  });
-  out.push("</svg>");
-  return out.join("\n");
-}
-
-function escapeXml(s: string): string {
-  return s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 }
