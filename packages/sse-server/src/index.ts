@@ -7,6 +7,8 @@ export type { MemoryLogOptions } from "./memory-log.js";
 export { createMemoryLog } from "./memory-log.js";
 export type { CorsOptions, RateOptions, ServerNotice, SseHandlerInit, SseHandlerOptions } from "./options.js";
 export { SSE_HANDLER_DEFAULTS } from "./options.js";
+export type { RedisLog, RedisLogOptions } from "./redis-log.js";
+export { createRedisLog } from "./redis-log.js";
 export type { SseHandler } from "./sse-handler.js";
 export { createSseHandler } from "./sse-handler.js";
 export type { WebSocketHandler } from "./ws-handler.js";
