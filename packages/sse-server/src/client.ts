@@ -92,6 +92,7 @@ export function createClient<TChunk>(
     while (!closed && waiting.length > 0 && bucket?.take() !== false) {
       const next = waiting.shift() as { chunk: TChunk; position?: string };
       waitingBytes -= format.sizeOf(next.chunk);
+      if (next.position !== undefined) sendDrops();
       write(next.chunk, next.position);
     }
     if (!closed && waiting.length > 0) waitTimer = setTimeout(flushWaiting, bucket?.msUntilToken() ?? 0);
