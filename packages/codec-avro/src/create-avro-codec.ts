@@ -1,5 +1,6 @@
 import {
   checkEnvelope,
+  checkHeaderString,
   type Envelope,
   EnvelopeError,
   type EnvelopeOf,
@@ -13,8 +14,8 @@ import { Cursor, envelopeErrorFrom, malformed, Sink } from "@eventwire/envelope-
 import avro from "avsc";
 import { type AvroType, asAvroType } from "./avro-type.js";
 import { fingerprintBytes } from "./fingerprint.js";
-import { convertAvscValue } from "./from-avsc.js";
 import { compileReader, type Read, readLong, readString } from "./read-avro.js";
+import { compileResolvingReader, WriterCache } from "./resolve-writer.js";
 import { compileWriter, type Write, writeLong, writeString } from "./write-avro.js";
 
 /** An Avro record schema, as JSON. */
@@ -29,17 +30,38 @@ export interface AvroCodecOptions {
   types: Readonly<Record<string, AvroRecordSchema | readonly AvroRecordSchema[]>>;
   /** The largest input `decode` reads, in bytes. Default 1 MiB (see SECURITY.md). */
   maxBytes: number;
+  /**
+   * How many writer schemas given to `decodeData` (from a schema registry, say) each event type
+   * keeps a compiled resolver for; the oldest is dropped past it. Default 32.
+   */
+  maxWriterSchemas: number;
+}
+
+/** Options of {@link AvroCodec.decodeData}. */
+export interface AvroDecodeDataOptions {
+  /**
+   * The data record schema that wrote the bytes (JSON text or parsed), when it is not the newest
+   * version: the datum is resolved into the newest version (Avro schema resolution). A schema
+   * that does not parse or resolve is `UNKNOWN_SCHEMA`.
+   */
+  writerSchema?: AvroRecordSchema | string;
 }
 
 /** The defaults of {@link AvroCodecOptions}. */
 export const AVRO_CODEC_DEFAULTS: Readonly<Omit<AvroCodecOptions, "types">> = Object.freeze({
   maxBytes: 1024 * 1024,
+  maxWriterSchemas: 32,
 });
 
 /** The Avro codec, with the writer schemas it knows. */
 export type AvroCodec<M extends object = EventMap> = EventCodec<M> & {
   /** The Parsing Canonical Form and fingerprint of each writer schema, newest version first. */
   readonly writerSchemas: ReadonlyMap<string, readonly WriterSchema[]>;
+  /**
+   * Decodes the plain Avro datum of an event type's `data` (no `C3 01` header), written with the
+   * newest version, or with `options.writerSchema` and resolved into the newest version.
+   */
+  decodeData(eventType: string, bytes: Uint8Array, options?: AvroDecodeDataOptions): M[keyof M & string];
 };
 
 /** One writer schema: the envelope record with `data` set to a version of the type's record. */
@@ -50,6 +72,8 @@ export interface WriterSchema {
   readonly fingerprint: Uint8Array;
   /** The writer schema as JSON, e.g. for another Avro implementation. */
   readonly schema: unknown;
+  /** The schema of `data` alone (what `encodeData` writes), as JSON with full names, e.g. to register. */
+  readonly dataSchema: unknown;
 }
 
 const MAGIC_0 = 0xc3;
@@ -66,6 +90,7 @@ interface EventTypeEntry {
   readonly write: Write;
   readonly header: Uint8Array;
   readonly versions: readonly Version[];
+  readonly writers: WriterCache;
 }
 
 interface DecodeCandidate {
@@ -93,7 +118,11 @@ export function createAvroCodec<M extends object = EventMap>(
   const entries = new Map<string, EventTypeEntry>();
   const candidates = new Map<number, DecodeCandidate[]>();
   for (const [eventType, schemas] of Object.entries(settings.types)) {
-    const entry = buildEntry(eventType, Array.isArray(schemas) ? schemas : [schemas as AvroRecordSchema]);
+    const entry = buildEntry(
+      eventType,
+      Array.isArray(schemas) ? schemas : [schemas as AvroRecordSchema],
+      settings.maxWriterSchemas,
+    );
     entries.set(eventType, entry);
     for (const version of entry.versions) {
       const key = fingerprintKey(version.writer.fingerprint, 0);
@@ -126,13 +155,7 @@ export function createAvroCodec<M extends object = EventMap>(
   };
 
   const decode = (bytes: Uint8Array): EnvelopeOf<M> => {
-    if (!(bytes instanceof Uint8Array)) throw new EnvelopeError("MALFORMED", "decode takes a Uint8Array");
-    if (bytes.length > settings.maxBytes) {
-      throw new EnvelopeError(
-        "LIMIT_EXCEEDED",
-        `the input is ${bytes.length} bytes, over maxBytes ${settings.maxBytes}`,
-      );
-    }
+    checkInput(bytes, settings.maxBytes, "decode");
     if (bytes.length < HEADER_SIZE || bytes[0] !== MAGIC_0 || bytes[1] !== MAGIC_1) {
       throw new EnvelopeError("MALFORMED", "not Avro single-object encoding (it starts with C3 01 and a fingerprint)");
     }
@@ -168,45 +191,66 @@ export function createAvroCodec<M extends object = EventMap>(
     return { event_id: eventId, event_type: eventType, timestamp, source, data } as EnvelopeOf<M>;
   };
 
+  const encodeData = (eventType: string, data: unknown): Uint8Array => {
+    const entry = entryOf(entries, eventType);
+    sink.pos = 0;
+    try {
+      entry.write(sink, data);
+    } catch (error) {
+      throw envelopeErrorFrom(error, eventType, "INVALID_DATA");
+    }
+    return sink.take();
+  };
+
+  const decodeData = (eventType: string, bytes: Uint8Array, options?: AvroDecodeDataOptions) => {
+    const entry = entryOf(entries, eventType);
+    checkInput(bytes, settings.maxBytes, "decodeData");
+    const read = options?.writerSchema === undefined ? (entry.versions[0] as Version).read : writerRead(entry, options);
+    cursor.bytes = bytes;
+    cursor.pos = 0;
+    try {
+      const data = read(cursor);
+      if (cursor.pos !== bytes.length) malformed(`${bytes.length - cursor.pos} bytes follow the data`);
+      return data as M[keyof M & string];
+    } catch (error) {
+      throw envelopeErrorFrom(error, eventType, "MALFORMED");
+    } finally {
+      cursor.bytes = EMPTY;
+    }
+  };
+
   const writerSchemas = new Map([...entries].map(([type, entry]) => [type, entry.versions.map((v) => v.writer)]));
-  return { name: "avro", contentType: "avro/binary", binary: true, encode, decode, writerSchemas };
+  return {
+    name: "avro",
+    contentType: "avro/binary",
+    dataContentType: "application/avro",
+    binary: true,
+    encode,
+    decode,
+    encodeData,
+    decodeData,
+    writerSchemas,
+  };
 }
 
 const EMPTY = new Uint8Array(0);
 const NONE: readonly DecodeCandidate[] = [];
 
-function buildEntry(eventType: string, schemas: readonly AvroRecordSchema[]): EventTypeEntry {
+function buildEntry(eventType: string, schemas: readonly AvroRecordSchema[], maxWriters: number): EventTypeEntry {
   if (schemas.length === 0) throw new TypeError(`event type ${JSON.stringify(eventType)} has no Avro schema`);
   const types = schemas.map((schema) => parseWriter(eventType, schema));
   const newest = types[0] as ParsedWriter;
   const read = compileReader(newest.data);
   const versions = types.map((parsed, i): Version => {
     if (i === 0) return { writer: parsed.writer, read };
-    // An older writer: its own compiled reader checks the bytes (lengths, counts, UTF-8) first,
-    // then avsc's resolver, built once here, reads them into the newest shape.
-    const check = compileReader(parsed.data);
-    let resolver: ReturnType<avro.Type["createResolver"]>;
-    try {
-      resolver = newest.avsc.createResolver(parsed.avsc);
-    } catch (error) {
-      throw new TypeError(
-        `version ${i} of event type ${JSON.stringify(eventType)} cannot be read as the newest version: ${String(error)}`,
-        { cause: error },
-      );
-    }
-    const resolve: Read = (c) => {
-      const start = c.pos;
-      check(c);
-      const { value, offset } = newest.avsc.decode(asBuffer(c.bytes), start, resolver);
-      if (offset !== c.pos) malformed("the older writer's data did not resolve");
-      return convertAvscValue(newest.data, value);
-    };
-    return { writer: parsed.writer, read: resolve };
+    const what = `version ${i} of event type ${JSON.stringify(eventType)}`;
+    return { writer: parsed.writer, read: compileResolvingReader(newest, parsed, what) };
   });
   const header = new Uint8Array(HEADER_SIZE);
   header.set([MAGIC_0, MAGIC_1]);
   header.set(newest.writer.fingerprint, 2);
-  return { eventType, write: compileWriter(newest.data), header, versions };
+  const writers = new WriterCache(newest, eventType, maxWriters);
+  return { eventType, write: compileWriter(newest.data), header, versions, writers };
 }
 
 interface ParsedWriter {
@@ -243,10 +287,42 @@ function parseWriter(eventType: string, schema: AvroRecordSchema): ParsedWriter 
   const dataField = (asAvroType(type).fields ?? []).find((f) => f.name === "data") as { type: AvroType };
   const dataType = (type as unknown as { fields: { name: string; type: avro.Type }[] }).fields[4]?.type as avro.Type;
   return {
-    writer: { canonicalForm, fingerprint: fingerprintBytes(canonicalForm), schema: type.schema() },
+    writer: {
+      canonicalForm,
+      fingerprint: fingerprintBytes(canonicalForm),
+      schema: type.schema(),
+      dataSchema: dataType.schema(),
+    },
     avsc: dataType,
     data: dataField.type,
   };
+}
+
+function entryOf(entries: ReadonlyMap<string, EventTypeEntry>, eventType: string): EventTypeEntry {
+  checkHeaderString(eventType, "event_type");
+  const entry = entries.get(eventType);
+  if (entry === undefined) throw unknownType(eventType);
+  return entry;
+}
+
+function checkInput(bytes: Uint8Array, maxBytes: number, what: string): void {
+  if (!(bytes instanceof Uint8Array)) throw new EnvelopeError("MALFORMED", `${what} takes a Uint8Array`);
+  if (bytes.length > maxBytes) {
+    throw new EnvelopeError("LIMIT_EXCEEDED", `the input is ${bytes.length} bytes, over maxBytes ${maxBytes}`);
+  }
+}
+
+/** The reader for data from another writer schema; one that does not parse or resolve is UNKNOWN_SCHEMA. */
+function writerRead(entry: EventTypeEntry, options: AvroDecodeDataOptions): Read {
+  try {
+    return entry.writers.readerFor(options.writerSchema);
+  } catch (error) {
+    throw new EnvelopeError("UNKNOWN_SCHEMA", (error as Error).message, {
+      path: "/data",
+      eventType: entry.eventType,
+      cause: error,
+    });
+  }
 }
 
 function readHeaderString(c: Cursor, field: string, eventType?: string): string {
@@ -291,14 +367,4 @@ function sameFingerprint(fingerprint: Uint8Array, bytes: Uint8Array): boolean {
 
 function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-type BufferLike = { from(buffer: ArrayBufferLike, offset: number, length: number): Uint8Array };
-
-function asBuffer(bytes: Uint8Array): Buffer {
-  const BufferClass = (globalThis as { Buffer?: BufferLike }).Buffer;
-  if (BufferClass === undefined) {
-    return malformed("resolving an older writer schema needs Buffer (Node, or a bundler's polyfill)");
-  }
-  return BufferClass.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Buffer;
 }

@@ -3,7 +3,8 @@
 Reads one JSON request on stdin and answers on stdout:
   {"decode": [{"schema": <writer schema>, "body": <base64>}...],
    "encode": [{"schema": <writer schema>, "record": <envelope, timestamp as a string of micros>}...],
-   "canonical": [<schema>...]}
+   "canonical": [<schema>...],
+   "encodeData": [{"schema": <data record schema>, "datum": <data>}...]}
 Decoded records come back with the timestamp as a string (JSON numbers lose precision past 2^53)
 and without the record fields whose optional value is null.
 """
@@ -48,12 +49,19 @@ def encode(case):
     return base64.b64encode(out.getvalue()).decode("ascii")
 
 
+def encode_datum(case):
+    out = io.BytesIO()
+    avro.io.DatumWriter(parse(case["schema"])).write(case["datum"], avro.io.BinaryEncoder(out))
+    return base64.b64encode(out.getvalue()).decode("ascii")
+
+
 request = json.load(sys.stdin)
 json.dump(
     {
         "decode": [decode(c) for c in request.get("decode", [])],
         "encode": [encode(c) for c in request.get("encode", [])],
         "canonical": [parse(s).canonical_form for s in request.get("canonical", [])],
+        "encodeData": [encode_datum(c) for c in request.get("encodeData", [])],
     },
     sys.stdout,
 )

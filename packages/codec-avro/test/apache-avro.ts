@@ -12,12 +12,14 @@ export interface ApacheAvroAnswer {
   decode: unknown[];
   encode: string[];
   canonical: string[];
+  encodeData: string[];
 }
 
 export interface ApacheAvroRequest {
   decode?: { schema: unknown; body: string }[];
   encode?: { schema: unknown; record: unknown }[];
   canonical?: unknown[];
+  encodeData?: { schema: unknown; datum: unknown }[];
 }
 
 export function askApacheAvro(request: ApacheAvroRequest): ApacheAvroAnswer {

@@ -2,6 +2,7 @@ import {
   appendPointer,
   canonicalTimestampOf,
   checkEnvelope,
+  checkHeaderString,
   type Envelope,
   EnvelopeError,
   type EnvelopeOf,
@@ -106,10 +107,37 @@ export function createJsonCodec<M extends object = EventMap>(
     return canonical(value as Envelope) as EnvelopeOf<M>;
   };
 
+  /** Parses JSON text that stands for `data` alone; the errors point at `/data`. */
+  const parseData = (bytes: Uint8Array, eventType: string): unknown => {
+    if (!(bytes instanceof Uint8Array)) throw new EnvelopeError("MALFORMED", "decodeData takes a Uint8Array");
+    if (bytes.length > settings.maxBytes) throw tooLarge(bytes.length, settings.maxBytes);
+    const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    const text = decodeUtf8(bytes, start, bytes.length);
+    const where = { path: "/data", eventType };
+    if (text === undefined) throw new EnvelopeError("MALFORMED", "the input is not valid UTF-8", where);
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new EnvelopeError("MALFORMED", `not JSON: ${(error as Error).message}`, { ...where, cause: error });
+    }
+  };
+
   return {
     name: "json",
     contentType: "application/json",
+    dataContentType: "application/json",
     binary: false,
+    encodeData: (eventType, data) => {
+      checkHeaderString(eventType, "event_type");
+      checkData(eventType, data);
+      return encodeUtf8(JSON.stringify(data));
+    },
+    decodeData: (eventType, bytes) => {
+      checkHeaderString(eventType, "event_type");
+      const data = parseData(bytes, eventType);
+      checkData(eventType, data);
+      return data as M[keyof M & string];
+    },
     encodeText,
     decodeText,
     encode: (envelope) => encodeUtf8(encodeText(envelope)),

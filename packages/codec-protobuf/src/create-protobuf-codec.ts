@@ -1,5 +1,6 @@
 import {
   checkEnvelope,
+  checkHeaderString,
   type Envelope,
   EnvelopeError,
   type EnvelopeOf,
@@ -131,10 +132,7 @@ export function createProtobufCodec<M extends object = EventMap>(
   };
 
   const decode = (bytes: Uint8Array): EnvelopeOf<M> => {
-    if (!(bytes instanceof Uint8Array)) throw new EnvelopeError("MALFORMED", "decode takes a Uint8Array");
-    if (bytes.length > maxBytes) {
-      throw new EnvelopeError("LIMIT_EXCEEDED", `the input is ${bytes.length} bytes, over maxBytes ${maxBytes}`);
-    }
+    checkInput(bytes, maxBytes, "decode");
     cursor.bytes = bytes;
     cursor.pos = 0;
     try {
@@ -161,7 +159,48 @@ export function createProtobufCodec<M extends object = EventMap>(
     }
   };
 
-  return { name: "protobuf", contentType: "application/x-protobuf", binary: true, encode, decode };
+  const entryOf = (eventType: string): EventTypeEntry => {
+    checkHeaderString(eventType, "event_type");
+    const entry = entries.get(eventType);
+    if (entry === undefined) throw unknownType(eventType);
+    return entry;
+  };
+
+  const encodeData = (eventType: string, data: unknown): Uint8Array => {
+    const entry = entryOf(eventType);
+    sink.pos = 0;
+    try {
+      entry.write(sink, data);
+    } catch (error) {
+      throw envelopeErrorFrom(error, eventType, "INVALID_DATA");
+    }
+    return sink.take();
+  };
+
+  const decodeData = (eventType: string, bytes: Uint8Array): M[keyof M & string] => {
+    const entry = entryOf(eventType);
+    checkInput(bytes, maxBytes, "decodeData");
+    cursor.bytes = bytes;
+    cursor.pos = 0;
+    try {
+      return entry.read(cursor, bytes.length) as M[keyof M & string];
+    } catch (error) {
+      throw envelopeErrorFrom(error, eventType, "MALFORMED");
+    } finally {
+      cursor.bytes = EMPTY;
+    }
+  };
+
+  return {
+    name: "protobuf",
+    contentType: "application/x-protobuf",
+    dataContentType: "application/protobuf",
+    binary: true,
+    encode,
+    decode,
+    encodeData,
+    decodeData,
+  };
 }
 
 const EMPTY = new Uint8Array(0);
@@ -308,6 +347,13 @@ function buildRoot(options: Partial<ProtobufCodecOptions>): protobuf.Root {
     throw new TypeError(`the Protobuf types do not resolve: ${String(error)}`, { cause: error });
   }
   return root;
+}
+
+function checkInput(bytes: Uint8Array, maxBytes: number, what: string): void {
+  if (!(bytes instanceof Uint8Array)) throw new EnvelopeError("MALFORMED", `${what} takes a Uint8Array`);
+  if (bytes.length > maxBytes) {
+    throw new EnvelopeError("LIMIT_EXCEEDED", `the input is ${bytes.length} bytes, over maxBytes ${maxBytes}`);
+  }
 }
 
 function unknownType(eventType: string): EnvelopeError {

@@ -4,7 +4,7 @@ import { exampleEnvelopes, loadJsonSchemas, loadProtoSources, PROTO_MESSAGES } f
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createProtobufCodec } from "../src/index.js";
-import { protocEncode, protocReencode } from "./protoc.js";
+import { protocEncode, protocEncodeData, protocReencode } from "./protoc.js";
 
 const codec = createProtobufCodec({ proto: Object.values(loadProtoSources()), types: PROTO_MESSAGES });
 const envelopes: Envelope[] = [
@@ -26,5 +26,14 @@ describe("protoc as the reference", () => {
 
   it("the codec's bytes are protoc's deterministic output, byte for byte", () => {
     expect(ours.map((b) => Array.from(b))).toEqual(reference.map((b) => Array.from(b)));
+  });
+
+  it("protoc --encode of each data message alone is encodeData's bytes, which decodeData reads back", () => {
+    const data = protocEncodeData(envelopes);
+    expect(data.size).toBe(envelopes.length);
+    for (const [e, bytes] of data) {
+      expect(Array.from(codec.encodeData(e.event_type, e.data))).toEqual(Array.from(bytes));
+      expect(codec.decodeData(e.event_type, bytes)).toStrictEqual(e.data);
+    }
   });
 });

@@ -116,11 +116,8 @@ function valueText(field: FieldInfo, value: unknown): string {
   return scalarText(field.kind, value);
 }
 
-/**
- * protoc's encoding of each envelope (example types only), written by hand in text format: first
- * each type's data, then the envelopes holding those bytes.
- */
-export function protocEncode(envelopes: readonly Envelope[]): Uint8Array[] {
+/** protoc's encoding of each envelope's data message alone (example types only), written by hand in text format. */
+export function protocEncodeData(envelopes: readonly Envelope[]): Map<Envelope, Uint8Array> {
   const dataBytes = new Map<Envelope, Uint8Array>();
   for (const type of EXAMPLE_TYPES) {
     const ofType = envelopes.filter((e) => e.event_type === type);
@@ -133,6 +130,15 @@ export function protocEncode(envelopes: readonly Envelope[]): Uint8Array[] {
       dataBytes.set(ofType[i] as Envelope, bytes);
     });
   }
+  return dataBytes;
+}
+
+/**
+ * protoc's encoding of each envelope (example types only), written by hand in text format: first
+ * each type's data, then the envelopes holding those bytes.
+ */
+export function protocEncode(envelopes: readonly Envelope[]): Uint8Array[] {
+  const dataBytes = protocEncodeData(envelopes);
   const te = new TextEncoder();
   const envelopeText = envelopes
     .map((e) => {

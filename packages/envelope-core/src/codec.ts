@@ -18,6 +18,23 @@ export interface Codec<TData = unknown, TEnvelope extends Envelope<TData> = Enve
   readonly binary: boolean;
   encode(envelope: TEnvelope): Uint8Array;
   decode(bytes: Uint8Array): TEnvelope;
+  /**
+   * The MIME type of `data` alone, as {@link Codec.encodeData} writes it: `"application/json"`,
+   * `"application/avro"` or `"application/protobuf"`.
+   */
+  readonly dataContentType: string;
+  /**
+   * Encodes the `data` of an event type without the envelope around it (JSON text, the plain
+   * Avro binary datum with no single-object header, or the Protobuf message), validated as
+   * `encode` validates it. Errors carry the path `/data/…` and the event type.
+   */
+  encodeData(eventType: string, data: unknown): Uint8Array;
+  /**
+   * Decodes what {@link Codec.encodeData} wrote, validated exactly as inside `decode`. Errors
+   * carry the path `/data/…` and the event type; a type the codec does not know is
+   * `UNKNOWN_EVENT_TYPE`.
+   */
+  decodeData(eventType: string, bytes: Uint8Array): TData;
   /** The text form of a text codec, so that SSE framing needs no round trip through bytes. */
   encodeText?(envelope: TEnvelope): string;
   decodeText?(text: string): TEnvelope;

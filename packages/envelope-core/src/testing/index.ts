@@ -16,7 +16,14 @@ export {
 } from "./arbitraries.js";
 export { captureEnvelopeError } from "./capture.js";
 export type { CodecLaw, CodecLawOptions, Mutation } from "./laws.js";
-export { codecLaws, concatBytes, decodesOrRefuses, mutate, mutationArbitrary } from "./laws.js";
+export {
+  codecLaws,
+  concatBytes,
+  decodesDataOrRefuses,
+  decodesOrRefuses,
+  mutate,
+  mutationArbitrary,
+} from "./laws.js";
 export { readmeExample, runReadmeExample } from "./readme.js";
 export type { Vectors } from "./vectors.js";
 export { vectorChecks } from "./vectors.js";

@@ -65,6 +65,20 @@ export function codecLaws(
       }),
     ),
     law(
+      "decodeData(encodeData(data)) deep-equals the canonical data, validated alike",
+      fc.property(envelopes, (e) => {
+        const bytes = codec.encodeData(e.event_type, e.data);
+        deepStrictEqual(codec.decodeData(e.event_type, bytes), canonicalEnvelope(e).data);
+        deepStrictEqual(codec.encodeData(e.event_type, structuredClone(e.data)), bytes);
+      }),
+    ),
+    law(
+      "every mutation of data alone decodes to data or an EnvelopeError with the event type",
+      fc.property(envelopes, fc.array(mutationArbitrary(), { minLength: 1, maxLength: 4 }), (e, mutations) => {
+        decodesDataOrRefuses(codec, e.event_type, mutate(codec.encodeData(e.event_type, e.data), mutations));
+      }),
+    ),
+    law(
       "random bytes decode to an envelope or an EnvelopeError",
       fc.property(fc.uint8Array({ maxLength: 256 }), (bytes) => {
         decodesOrRefuses(codec, bytes);
@@ -108,6 +122,23 @@ export function decodesOrRefuses(codec: Codec, bytes: Uint8Array): Envelope | un
   } catch (error) {
     if (isEnvelopeError(error)) return undefined;
     throw new Error(`decode threw ${String(error)} instead of an EnvelopeError`, { cause: error });
+  }
+}
+
+/**
+ * Decodes `bytes` as the data of `eventType`; passes for data or an `EnvelopeError` that names
+ * the event type and a path under `/data`, fails for anything else.
+ */
+export function decodesDataOrRefuses(codec: Codec, eventType: string, bytes: Uint8Array): unknown {
+  try {
+    return codec.decodeData(eventType, bytes);
+  } catch (error) {
+    if (!isEnvelopeError(error)) {
+      throw new Error(`decodeData threw ${String(error)} instead of an EnvelopeError`, { cause: error });
+    }
+    ok(error.eventType === eventType, `the error names event type ${String(error.eventType)}`);
+    ok(error.path === "/data" || error.path?.startsWith("/data/"), `the error's path is ${String(error.path)}`);
+    return undefined;
   }
 }
 
