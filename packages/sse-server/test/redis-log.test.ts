@@ -49,6 +49,16 @@ async function readItems(log: EventLog, after: string | undefined, count: number
   return items;
 }
 
+/** Waits (bounded) until the server lists a client blocked in XREAD: the tail connection of a log. */
+async function waitForBlockedRead(raw: Redis): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const clients = String(await raw.client("LIST"));
+    if (clients.includes("cmd=xread")) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error("no client blocked in XREAD");
+}
+
 const idsOf = (items: Item[]): string[] => items.map((item) => (isLogGap(item) ? "gap" : item.envelope.event_id));
 
 describe("createRedisLog", { timeout: 60_000 }, () => {
@@ -134,5 +144,29 @@ describe("createRedisLog", { timeout: 60_000 }, () => {
       ["MALFORMED", bad, "true"],
       ["MALFORMED", noBytes, "true"],
     ]);
+  });
+
+  it("a restart of redis-server (appendonly) and killed connections: readers go on with no duplicate and no loss", async () => {
+    const producer = openLog({ stream: "restart" });
+    const reader = openLog({ stream: "restart" });
+    const envelopes = makeEnvelopes(0, 600);
+    const appendRange = async (from: number, to: number) => {
+      for (const envelope of envelopes.slice(from, to)) await producer.append(envelope);
+    };
+    const backlogReader = readItems(reader, "0-0", 600, 45_000);
+    await appendRange(0, 200);
+    // Caught up, so blocked in XREAD when the server goes away.
+    const liveReader = readItems(reader, undefined, 400, 45_000);
+    const raw = new Redis(server.url);
+    await waitForBlockedRead(raw);
+    await server.restart();
+    await appendRange(200, 400);
+    await waitForBlockedRead(raw);
+    await raw.client("KILL", "TYPE", "normal", "SKIPME", "yes");
+    raw.disconnect();
+    await appendRange(400, 600);
+    const ids = envelopes.map((e) => e.event_id);
+    expect(idsOf(await backlogReader)).toEqual(ids);
+    expect(idsOf(await liveReader)).toEqual(ids.slice(200));
   });
 });
