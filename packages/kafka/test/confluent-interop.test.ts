@@ -50,7 +50,7 @@ describe.each(FORMATS)("%s: Confluent's serdes and eventwire, one registry over 
     if (!schema) throw new Error(`no schema for ${type}`);
     // Avro and JSON: the schema is registered first, as a deployment would; Confluent's
     // serializer then writes with it (useLatestVersion). Protobuf registers itself.
-    if (format !== "protobuf") await confluentClient(server.url).register(`${topic}-value`, schema);
+    if (format !== "protobuf") await confluentClient(server.url).register(`${topic}-value`, schema, false);
     const value = await confluent.serialize(topic, PROTO_MESSAGES[type], envelope.data);
     const headers = kafkaHeadersOf(envelope, codec.dataContentType);
     expect(await eventwire.deserialize(topic, { key: null, value, headers })).toEqual(envelope);
