@@ -45,10 +45,12 @@ export function decodeData(codec: Codec, eventType: string, bytes: Uint8Array, w
     return codec.decodeData(eventType, bytes);
   } catch (error) {
     const wrapped = toEnvelopeError(error, "INVALID_DATA", { path: "/data", eventType });
-    if (where === "") return rethrow(wrapped);
+    // The codec points into an envelope; the caller reads a CloudEvent, whose attribute is `type`.
+    const path = wrapped.path === "/event_type" ? "/type" : wrapped.path;
+    if (where === "" && path === wrapped.path) return rethrow(wrapped);
     return rethrow(
       new EnvelopeError(wrapped.code, wrapped.reason, {
-        path: `${where}${wrapped.path ?? ""}`,
+        path: `${where}${path ?? ""}`,
         eventType: wrapped.eventType,
         cause: error,
       }),
