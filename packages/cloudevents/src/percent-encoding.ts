@@ -6,7 +6,6 @@ import { EnvelopeError } from "@eventwire/envelope-core";
  */
 
 const utf8 = new TextEncoder();
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const HEX = "0123456789ABCDEF";
 
 function isPlain(code: number): boolean {
@@ -34,23 +33,12 @@ export function decodeHeaderValue(raw: string, path: string): string {
   const value = trimSpace(raw);
   const text = value.startsWith('"') ? unquote(value, path) : value;
   if (!needsDecoding(text, path)) return text;
-  const bytes = new Uint8Array(text.length);
-  let length = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code !== 0x25) {
-      bytes[length++] = code;
-      continue;
-    }
-    const byte = hexByte(text, i + 1);
-    if (byte < 0) throw new EnvelopeError("MALFORMED", `a % not followed by two hex digits in ${show(raw)}`, { path });
-    bytes[length++] = byte;
-    i += 2;
-  }
   try {
-    return strictUtf8.decode(bytes.subarray(0, length));
+    // decodeURIComponent refuses a broken %XY and bytes that are not UTF-8 (overlong forms,
+    // surrogates), as the binding asks; it decodes nothing but %XY.
+    return decodeURIComponent(text);
   } catch {
-    throw new EnvelopeError("MALFORMED", `percent-encoded bytes that are not UTF-8 in ${show(raw)}`, { path });
+    throw new EnvelopeError("MALFORMED", `a broken %XY or bytes that are not UTF-8 in ${show(raw)}`, { path });
   }
 }
 
@@ -84,20 +72,6 @@ function unquote(value: string, path: string): string {
     out += value.charAt(i);
   }
   throw new EnvelopeError("MALFORMED", `a broken double-quoted header value: ${show(value)}`, { path });
-}
-
-function hexByte(text: string, at: number): number {
-  if (at + 2 > text.length) return -1;
-  const high = hexDigit(text.charCodeAt(at));
-  const low = hexDigit(text.charCodeAt(at + 1));
-  return high < 0 || low < 0 ? -1 : (high << 4) | low;
-}
-
-function hexDigit(code: number): number {
-  if (code >= 0x30 && code <= 0x39) return code - 0x30;
-  const lower = code | 0x20;
-  if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
-  return -1;
 }
 
 function trimSpace(value: string): string {
