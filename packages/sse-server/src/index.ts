@@ -5,6 +5,8 @@ export type { SseFetchHandler } from "./fetch-handler.js";
 export { createSseFetchHandler } from "./fetch-handler.js";
 export type { MemoryLogOptions } from "./memory-log.js";
 export { createMemoryLog } from "./memory-log.js";
+export type { NatsLog, NatsLogOptions } from "./nats-log.js";
+export { createNatsLog } from "./nats-log.js";
 export type { CorsOptions, RateOptions, ServerNotice, SseHandlerInit, SseHandlerOptions } from "./options.js";
 export { SSE_HANDLER_DEFAULTS } from "./options.js";
 export type { RedisLog, RedisLogOptions } from "./redis-log.js";
