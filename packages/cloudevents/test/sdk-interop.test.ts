@@ -1,14 +1,14 @@
 import type { Codec, Envelope } from "@eventwire/envelope-core";
 import { type CloudEventV1, HTTP, Kafka } from "cloudevents";
 import { describe, expect, it } from "vitest";
-import { fromHttp, fromKafka, toHttp, toKafka } from "../src/index.js";
+import { fromHttp, fromHttpBatch, fromKafka, toHttp, toHttpBatch, toKafka } from "../src/index.js";
 import { codecs, envelopes, truncateToMillis } from "./codecs.js";
 import { httpFromSdk, httpToSdk, kafkaFromSdk, kafkaToSdk, sdkDataBytes, sdkEventOf } from "./sdk.js";
 
 const modes = ["binary", "structured"] as const;
 
 /** What the SDK read must hold: every attribute, the time cut to milliseconds, the same data. */
-function expectSdkEvent(event: CloudEventV1<unknown>, envelope: Envelope, codec: Codec): void {
+function expectSdkEvent(event: CloudEventV1<unknown>, envelope: Envelope, codec: Codec, cutsTime = true): void {
   expect({
     specversion: event.specversion,
     id: event.id,
@@ -21,7 +21,7 @@ function expectSdkEvent(event: CloudEventV1<unknown>, envelope: Envelope, codec:
     id: envelope.event_id,
     type: envelope.event_type,
     source: envelope.source,
-    time: truncateToMillis(envelope.timestamp),
+    time: cutsTime ? truncateToMillis(envelope.timestamp) : envelope.timestamp,
     datacontenttype: codec.dataContentType,
   });
   if (codec.name === "json") expect(event.data).toEqual(envelope.data);
@@ -66,5 +66,18 @@ describe.each(codecs.map((codec) => [codec.name, codec] as const))("%s codec", (
         expect(fromKafka(kafkaFromSdk(message as never), codec)).toEqual(expected);
       }
     });
+  });
+
+  it("the SDK's HTTP.toEvent reads what toHttpBatch writes", () => {
+    const events = HTTP.toEvent(httpToSdk(toHttpBatch(envelopes, codec))) as CloudEventV1<unknown>[];
+    expect(events).toHaveLength(envelopes.length);
+    // The SDK reads a batch with new CloudEvent(element), which keeps the time string as it is.
+    events.forEach((event, index) => expectSdkEvent(event, envelopes[index] as Envelope, codec, false));
+  });
+
+  it("fromHttpBatch reads a batch of the SDK's events (the SDK has no batch writer: JSON.stringify of its events)", () => {
+    const body = JSON.stringify(envelopes.map((envelope) => sdkEventOf(envelope, codec)));
+    const message = { headers: { "content-type": "application/cloudevents-batch+json" }, body };
+    expect(fromHttpBatch(message, codec)).toEqual(envelopes.map(sdkTruncated));
   });
 });
