@@ -72,7 +72,9 @@ describe.each(codecs.map((codec) => [codec.name, codec] as const))("%s codec", (
     const events = HTTP.toEvent(httpToSdk(toHttpBatch(envelopes, codec))) as CloudEventV1<unknown>[];
     expect(events).toHaveLength(envelopes.length);
     // The SDK reads a batch with new CloudEvent(element), which keeps the time string as it is.
-    events.forEach((event, index) => expectSdkEvent(event, envelopes[index] as Envelope, codec, false));
+    for (const [index, event] of events.entries()) {
+      expectSdkEvent(event, envelopes[index] as Envelope, codec, false);
+    }
   });
 
   it("fromHttpBatch reads a batch of the SDK's events (the SDK has no batch writer: JSON.stringify of its events)", () => {
