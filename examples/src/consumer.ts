@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import type { Envelope } from "@eventwire/envelope-core";
-import { decodeEnvelopes } from "@eventwire/sse-frame";
+import { type Envelope, isTextCodec } from "@eventwire/envelope-core";
+import { createSseParser, decodeBase64, type SseMessage } from "@eventwire/sse-frame";
 import { Agent, fetch } from "undici";
 import { FORMATS, type Format, makeCodecs, type SchemaSet } from "./codecs.js";
 
@@ -15,14 +15,15 @@ export interface ConsumeOptions {
   ca: string;
   /** Stop after this many envelopes. */
   count: number;
-  /** Resume after this event id (sent as Last-Event-ID). */
+  /** Resume after this SSE id, the log position (sent as Last-Event-ID). */
   lastEventId?: string | undefined;
   onEnvelope?(envelope: Envelope): void;
 }
 
 /**
- * Reads envelopes from the example server with `fetch` and `decodeEnvelopes`, over HTTP/2 when
- * the server offers it, and reconnects with `Last-Event-ID` when the stream ends early.
+ * Reads envelopes from the example server with `fetch` and the SDK's SSE parser, over HTTP/2
+ * when the server offers it, and reconnects with `Last-Event-ID` (the id of the last frame: a
+ * log position, not the envelope's event_id) when the stream ends early.
  */
 export async function consume(options: ConsumeOptions): Promise<Envelope[]> {
   const dispatcher = new Agent({ connect: { ca: options.ca }, allowH2: true });
@@ -37,10 +38,20 @@ export async function consume(options: ConsumeOptions): Promise<Envelope[]> {
         headers: lastEventId === undefined ? {} : { "last-event-id": lastEventId },
       });
       if (!response.ok || response.body === null) throw new Error(`the server answered ${response.status}`);
-      for await (const envelope of decodeEnvelopes(response.body, codec)) {
-        received.push(envelope);
-        lastEventId = envelope.event_id;
-        options.onEnvelope?.(envelope);
+      const messages: SseMessage[] = [];
+      const parser = createSseParser({ onMessage: (message) => messages.push(message) });
+      for await (const chunk of response.body) {
+        parser.feed(chunk);
+        for (const message of messages.splice(0)) {
+          // eventwire.gap / eventwire.dropped / eventwire.error are notices, not envelopes.
+          if (message.event.startsWith("eventwire.") || received.length >= options.count) continue;
+          const envelope = isTextCodec(codec)
+            ? codec.decodeText(message.data)
+            : codec.decode(decodeBase64(message.data));
+          received.push(envelope);
+          lastEventId = message.lastEventId;
+          options.onEnvelope?.(envelope);
+        }
         if (received.length >= options.count) break;
       }
     }

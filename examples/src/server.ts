@@ -3,10 +3,9 @@ import { createSecureServer, type Http2ServerRequest, type Http2ServerResponse }
 import type { AddressInfo } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { fileURLToPath } from "node:url";
-import type { Codec } from "@eventwire/envelope-core";
-import { formatComment, formatRetry, frameEnvelope } from "@eventwire/sse-frame";
+import { createMemoryLog, createSseHandler, MEMORY_LOG_START } from "@eventwire/sse-server";
 import { bundleBrowserPage } from "./bundle.js";
-import { FORMATS, type Format, makeCodecs } from "./codecs.js";
+import { makeCodecs } from "./codecs.js";
 import { CONFORMANCE_STREAM } from "./conformance-stream.js";
 import { createFeed, type FeedOptions } from "./feed.js";
 import { loadSchemaSet } from "./schemas.js";
@@ -22,6 +21,8 @@ export interface ExampleServerOptions extends FeedOptions {
   retryMs: number;
   /** Where to write the certificate for the Node consumer to trust. */
   certFile: string | undefined;
+  /** How many envelopes the memory log keeps for clients that resume. */
+  capacity: number;
 }
 
 const DEFAULTS: ExampleServerOptions = {
@@ -31,23 +32,31 @@ const DEFAULTS: ExampleServerOptions = {
   heartbeatMs: 15_000,
   retryMs: 2000,
   certFile: fileURLToPath(new URL("../.certs/localhost.pem", import.meta.url)),
-  bufferSize: 1000,
+  capacity: 1000,
   prefill: 20,
   prefillTimestamp: "2026-11-27T06:00:00.000123Z",
 };
 
 /**
  * An SSE server on Node's own HTTP/2 (TLS with a certificate made at start, HTTP/1.1 on the same
- * port through ALPN) that streams envelopes in the codec a client asks for
- * (`/events?format=json|avro|protobuf`, `&limit=N` to end after N), with heartbeats, `retry`,
- * and `Last-Event-ID` resume from a bounded buffer. `/` is the browser page.
+ * port through ALPN): `@eventwire/sse-server`'s handler on a memory log streams envelopes in the
+ * codec a client asks for (`/events?format=json|avro|protobuf`, `&types=`, `&limit=N` to end
+ * after N), with heartbeats, `retry`, and `Last-Event-ID` resume (the id is the log position).
+ * A new visitor gets the log from its start. `/` is the browser page.
  */
 export async function startExampleServer(options: Partial<ExampleServerOptions> = {}) {
   const settings = { ...DEFAULTS, ...options };
   const { key, cert } = await makeCertificate(settings.certFile);
   const schemas = loadSchemaSet();
   const codecs = makeCodecs(schemas);
-  const feed = createFeed(settings);
+  const log = createMemoryLog({ capacity: settings.capacity });
+  const feed = await createFeed(log, settings);
+  const events = createSseHandler({
+    log,
+    codecs,
+    heartbeatMs: settings.heartbeatMs,
+    retryMs: settings.retryMs,
+  });
   const bundle = await bundleBrowserPage();
   const page = readFileSync(new URL("../src/browser/index.html", import.meta.url), "utf8");
   /** The HTTP version of every /events request, for the tests. */
@@ -73,34 +82,12 @@ export async function startExampleServer(options: Partial<ExampleServerOptions> 
   });
 
   function streamEvents(req: Http2ServerRequest, res: Http2ServerResponse, url: URL): void {
-    const format = (url.searchParams.get("format") ?? "json") as Format;
-    const codec: Codec | undefined = FORMATS.includes(format) ? codecs[format] : undefined;
-    if (codec === undefined) {
-      res.writeHead(400, { "content-type": "text/plain" }).end(`format must be one of ${FORMATS.join(", ")}`);
-      return;
+    // A first visit (no id yet) starts at the beginning of the log, so the page has history to show.
+    if (header(req, "last-event-id") === undefined && !url.searchParams.has("lastEventId")) {
+      url.searchParams.set("lastEventId", MEMORY_LOG_START);
+      req.url = `${url.pathname}${url.search}`;
     }
-    const limit = Number(url.searchParams.get("limit") ?? Number.POSITIVE_INFINITY);
-    const lastEventId = header(req, "last-event-id") ?? url.searchParams.get("lastEventId") ?? undefined;
-    res.writeHead(200, {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-store",
-      "x-accel-buffering": "no",
-    });
-    res.write(formatRetry(settings.retryMs));
-    let sent = 0;
-    const send = (envelope: Parameters<typeof frameEnvelope>[0]): void => {
-      if (sent >= limit) return;
-      res.write(frameEnvelope(envelope, codec));
-      if (++sent >= limit) res.end();
-    };
-    for (const envelope of feed.since(lastEventId)) send(envelope);
-    if (sent >= limit) return;
-    const unsubscribe = feed.subscribe(send);
-    const heartbeat = setInterval(() => res.write(formatComment("keep-alive")), settings.heartbeatMs);
-    res.on("close", () => {
-      unsubscribe();
-      clearInterval(heartbeat);
-    });
+    events(req, res);
   }
 
   // Open connections, so that close() does not wait for a browser to hang up.
@@ -109,7 +96,7 @@ export async function startExampleServer(options: Partial<ExampleServerOptions> 
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  const producer = settings.intervalMs > 0 ? setInterval(() => feed.publish(), settings.intervalMs) : undefined;
+  const producer = settings.intervalMs > 0 ? setInterval(() => void feed.publish(), settings.intervalMs) : undefined;
   await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -121,6 +108,7 @@ export async function startExampleServer(options: Partial<ExampleServerOptions> 
     close: () =>
       new Promise<void>((resolve) => {
         if (producer !== undefined) clearInterval(producer);
+        void events.close().then(() => log.close());
         server.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       }),

@@ -63,11 +63,13 @@ describe("headless Chromium against the example server", () => {
         const before = server.protocols.length;
         const results = await openPage(protocol, `?format=${format}&limit=${LIMIT}`);
         expect(results.error).toBeUndefined();
-        const sent = server.feed.snapshot().slice(0, LIMIT);
+        const entries = server.feed.entries().slice(0, LIMIT);
+        const sent = entries.map((entry) => entry.envelope);
         expect(results.eventSource).toHaveLength(LIMIT);
         expect(results.eventSource).toEqual(results.parser);
+        // The SSE id is the log position, so that any server on the log resumes the client.
         expect(results.eventSource.map((m) => [m.event, m.lastEventId])).toEqual(
-          sent.map((e) => [e.event_type, e.event_id]),
+          entries.map((entry) => [entry.envelope.event_type, entry.position]),
         );
         expect(results.envelopes).toEqual(sent);
         const used = server.protocols.slice(before);
@@ -96,7 +98,7 @@ describe("the Node consumer", () => {
         format,
         ca: server.cert,
         count: 3,
-        lastEventId: sent[9]?.event_id,
+        lastEventId: server.feed.entries()[9]?.position,
       });
       expect(resumed).toEqual(sent.slice(10, 13));
     }

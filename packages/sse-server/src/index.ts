@@ -4,7 +4,7 @@ export { isLogGap } from "./event-log.js";
 export type { SseFetchHandler } from "./fetch-handler.js";
 export { createSseFetchHandler } from "./fetch-handler.js";
 export type { MemoryLogOptions } from "./memory-log.js";
-export { createMemoryLog } from "./memory-log.js";
+export { createMemoryLog, MEMORY_LOG_START } from "./memory-log.js";
 export type { NatsLog, NatsLogOptions } from "./nats-log.js";
 export { createNatsLog } from "./nats-log.js";
 export type { CorsOptions, RateOptions, ServerNotice, SseHandlerInit, SseHandlerOptions } from "./options.js";

@@ -12,6 +12,12 @@ const POSITION_DIGITS = 16;
 const POSITION_PATTERN = /^\d{16}$/;
 
 /**
+ * The position before a memory log's first entry: a read after it gets everything the ring
+ * holds (after a gap, if the ring has trimmed).
+ */
+export const MEMORY_LOG_START = "0000000000000000";
+
+/**
  * A log in this process's memory: a bounded ring of the newest `capacity` entries. Positions
  * are the entry's sequence number (1, 2, …) written as 16 decimal digits
  * (`"0000000000000001"`), so they sort as strings in the order of the log.

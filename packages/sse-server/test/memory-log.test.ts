@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isLogGap, type LogEntry, type LogGap } from "../src/event-log.js";
-import { createMemoryLog } from "../src/memory-log.js";
+import { createMemoryLog, MEMORY_LOG_START } from "../src/memory-log.js";
 import { describeLogLaws, makeEnvelopes } from "./log-laws.js";
 
 describeLogLaws("createMemoryLog", ({ capacity }) => createMemoryLog({ capacity }));
@@ -35,6 +35,18 @@ describe("createMemoryLog", () => {
     const items = await first(log.read(after, { signal: AbortSignal.timeout(10_000) }), 4);
     expect(items[0]).toEqual({ gap: { after, resumedAt: "0000000000000003" } });
     expect(items.slice(1).map((item) => (item as LogEntry).envelope)).toEqual(envelopes.slice(2));
+  });
+
+  it("MEMORY_LOG_START reads everything held; once the ring has trimmed, after a gap", async () => {
+    const log = createMemoryLog({ capacity: 4 });
+    const envelopes = makeEnvelopes(0, 6);
+    for (const envelope of envelopes.slice(0, 3)) await log.append(envelope);
+    const whole = await first(log.read(MEMORY_LOG_START, { signal: AbortSignal.timeout(10_000) }), 3);
+    expect(whole.map((item) => (item as LogEntry).envelope)).toEqual(envelopes.slice(0, 3));
+    for (const envelope of envelopes.slice(3)) await log.append(envelope);
+    const trimmed = await first(log.read(MEMORY_LOG_START, { signal: AbortSignal.timeout(10_000) }), 5);
+    expect(trimmed[0]).toEqual({ gap: { after: MEMORY_LOG_START, resumedAt: "0000000000000003" } });
+    expect(trimmed.slice(1).map((item) => (item as LogEntry).envelope)).toEqual(envelopes.slice(2));
   });
 
   it("on an empty log, an unknown position resumes at the first position to come", async () => {
