@@ -1,1 +1,10 @@
-export {};
+export type { SchemaFinding } from "./check-schemas.js";
+export { checkSchemas } from "./check-schemas.js";
+export type { CommandContext } from "./commands/context.js";
+export type { GenerateOptions } from "./generate-types.js";
+export { generateTypes } from "./generate-types.js";
+export type { CodecName, LoadCodecsOptions, SchemaCodecs } from "./load-codecs.js";
+export { CODEC_NAMES, loadCodecs } from "./load-codecs.js";
+export { runCli } from "./run-cli.js";
+export type { SchemaDir, SchemaLanguage } from "./schema-dir.js";
+export { pascalCase, readSchemaDir, SCHEMA_LANGUAGES } from "./schema-dir.js";
