@@ -1,0 +1,111 @@
+import type { ScenarioResult, Transport } from "./scenario.js";
+
+/** The seed's transport table: what it claims for each transport. */
+export const SEED: Record<Transport, { label: string; latencyMs: number; throughput: number }> = {
+  "sse-h1": { label: "SSE, one connection per client (HTTP/1.1)", latencyMs: 50, throughput: 200 },
+  "sse-h2": { label: "SSE multiplexed (HTTP/2, `?types=`)", latencyMs: 30, throughput: 500 },
+  ws: { label: "WebSocket (`ws`)", latencyMs: 20, throughput: 600 },
+};
+
+const ms = (v: number | undefined) => (v === undefined ? "–" : v < 10 ? v.toFixed(2) : v.toFixed(0));
+const int = (v: number) => Math.round(v).toLocaleString("en-US");
+
+/** One Markdown row per scenario. */
+export function formatTable(results: readonly ScenarioResult[]): string {
+  const head = [
+    "| transport | format | log | servers | clients | rate/s | p50 ms | p99 ms | max ms | delivered/s | lost | dup | server CPU % | server RSS MiB | CPU ms/client | note |",
+    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+  ];
+  const rows = results.map((r) =>
+    [
+      r.transport,
+      r.format,
+      r.log,
+      r.servers,
+      int(r.clients),
+      r.rate === 0 ? "max" : int(r.rate),
+      ms(r.latency?.p50),
+      ms(r.latency?.p99),
+      ms(r.latency?.max),
+      int(r.eventsPerSecond),
+      r.lost,
+      r.duplicated,
+      r.serverCpuPercent.toFixed(0),
+      r.serverRssMiB.toFixed(0),
+      r.cpuMsPerClient.toFixed(2),
+      r.note,
+    ].join(" | "),
+  );
+  return [...head, ...rows.map((row) => `| ${row} |`)].join("\n");
+}
+
+/** The verdict against the seed's table: latency at 100 clients, and the producer rate all clients kept up with. */
+export function formatVerdict(results: readonly ScenarioResult[]): string {
+  const lines = [
+    "| transport | seed latency | measured p50 (100 clients, json) | seed throughput | measured max rate (events/s appended, all delivered) | verdict |",
+    "|---|---:|---:|---:|---:|---|",
+  ];
+  for (const [transport, seed] of Object.entries(SEED) as [Transport, (typeof SEED)[Transport]][]) {
+    const at100 = results.find(
+      (r) =>
+        r.transport === transport &&
+        r.clients === 100 &&
+        r.format === "json" &&
+        r.log === "memory" &&
+        r.rate > 0 &&
+        r.slowClients === 0,
+    );
+    const max = results.filter((r) => r.transport === transport && r.rate === 0 && r.lost === 0 && r.duplicated === 0);
+    const rate = max.length === 0 ? undefined : Math.max(...max.map((r) => r.produced / r.seconds));
+    const p50 = at100?.latency?.p50;
+    const holds = p50 !== undefined && rate !== undefined && p50 <= seed.latencyMs && rate >= seed.throughput;
+    lines.push(
+      `| ${seed.label} | ${seed.latencyMs} ms | ${ms(p50)} ms | ${seed.throughput}/s | ${rate === undefined ? "–" : int(rate)}/s | ${holds ? "✓ holds" : "✗ does not hold"} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** An SVG chart: p50 latency and delivered events per second against clients, one line per transport. */
+export function renderSvg(results: readonly ScenarioResult[]): string {
+  const load = results.filter((r) => r.format === "json" && r.log === "memory" && r.rate > 0 && r.slowClients === 0);
+  const clients = [...new Set(load.map((r) => r.clients))].sort((a, b) => a - b);
+  const colors: Record<Transport, string> = { "sse-h1": "#1f77b4", "sse-h2": "#2ca02c", ws: "#d62728" };
+  const panel = (x0: number, title: string, value: (r: ScenarioResult) => number) => {
+    const width = 380;
+    const height = 220;
+    const max = Math.max(1e-9, ...load.map(value));
+    const xAt = (i: number) => x0 + 40 + (clients.length <= 1 ? 0 : (i * (width - 60)) / (clients.length - 1));
+    const yAt = (v: number) => 40 + height - (v / max) * height;
+    const parts = [`<text x="${x0 + 40}" y="24" font-size="14">${title} (max ${ms(max)})</text>`];
+    parts.push(`<line x1="${x0 + 40}" y1="${40 + height}" x2="${x0 + width}" y2="${40 + height}" stroke="#999"/>`);
+    for (const [i, c] of clients.entries()) {
+      parts.push(`<text x="${xAt(i)}" y="${height + 58}" font-size="11" text-anchor="middle">${c}</text>`);
+    }
+    for (const transport of Object.keys(colors) as Transport[]) {
+      const points = clients
+        .map((c, i) => {
+          const r = load.find((x) => x.transport === transport && x.clients === c);
+          return r === undefined ? undefined : `${xAt(i).toFixed(1)},${yAt(value(r)).toFixed(1)}`;
+        })
+        .filter((p) => p !== undefined);
+      parts.push(`<polyline fill="none" stroke="${colors[transport]}" stroke-width="2" points="${points.join(" ")}"/>`);
+    }
+    return parts.join("");
+  };
+  const legend = (Object.keys(colors) as Transport[])
+    .map(
+      (t, i) =>
+        `<text x="${40 + i * 160}" y="${330}" font-size="12" fill="${colors[t]}">■ ${SEED[t].label.split(" (")[0]}</text>`,
+    )
+    .join("");
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="820" height="345" font-family="sans-serif">`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+    panel(0, "p50 latency, ms, vs clients", (r) => r.latency?.p50 ?? 0),
+    panel(410, "delivered events/s vs clients", (r) => r.eventsPerSecond),
+    legend,
+    `<text x="400" y="300" font-size="11" text-anchor="middle">clients (JSON, memory log, fixed rate)</text>`,
+    "</svg>",
+  ].join("\n");
+}

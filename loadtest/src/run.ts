@@ -1,0 +1,90 @@
+// pnpm loadtest [--quick] [--soak MINUTES] [--max-clients N] [--readme]
+// The seed's transport table measured on @eventwire/sse-server, over loopback only. Every
+// scenario is bounded in count and time; the run stops by itself.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { startCluster } from "./cluster.js";
+import { forkChild } from "./fork.js";
+import { makePlan } from "./plan.js";
+import { updateReadme } from "./readme.js";
+import { formatTable, formatVerdict, renderSvg } from "./report.js";
+import { runScenario } from "./run-scenario.js";
+import type { Scenario, ScenarioResult } from "./scenario.js";
+import { startRedis } from "./services.js";
+import { runSoak } from "./soak.js";
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    soak: { type: "string" },
+    "max-clients": { type: "string", default: "5000" },
+    readme: { type: "boolean", default: false },
+  },
+});
+const out = (line = "") => process.stdout.write(`${line}\n`);
+const plan = makePlan(args.quick, Number(args["max-clients"]));
+const results: ScenarioResult[] = [];
+const MAX_BUFFERED = 256 * 1024;
+
+/** Runs scenarios in order; a transport whose clients can no longer all connect stops climbing, with the reason. */
+async function runAll(cluster: Parameters<typeof runScenario>[0], scenarios: Scenario[]): Promise<void> {
+  const stopped = new Set<string>();
+  for (const scenario of scenarios) {
+    const key = `${scenario.transport}/${scenario.format}/${scenario.log}`;
+    if (stopped.has(key) && scenario.rate > 0 && scenario.slowClients === 0) continue;
+    const result = await runScenario(cluster, scenario, () => forkChild("./producer-process.js"));
+    const note = noteOf(result);
+    results.push({ ...result, note });
+    out(formatTable([{ ...result, note }]).split("\n")[2]);
+    if (result.failedToConnect > 0 || result.lost > 0) stopped.add(key);
+  }
+}
+
+function noteOf(r: ScenarioResult): string {
+  const notes: string[] = [];
+  if (r.failedToConnect > 0) notes.push(`${r.failedToConnect} clients could not connect`);
+  if (r.lost > 0) notes.push(`${r.lost} not delivered within the drain time`);
+  if (r.slowClients > 0) notes.push(`${r.slowClients} slow clients: ${r.cutClients} cuts, ${r.reconnects} resumes`);
+  return notes.join("; ");
+}
+
+out(`eventwire loadtest — Node ${process.version}${args.quick ? " — quick" : ""}; loopback only`);
+out(formatTable([]));
+const memory = await startCluster(
+  { log: "memory", redisUrl: undefined, stream: "", maxBufferedBytes: MAX_BUFFERED },
+  1,
+);
+try {
+  await runAll(memory, plan.memory);
+} finally {
+  await memory.stop();
+}
+const redis = await startRedis();
+try {
+  for (const [servers, scenarios] of plan.redis) {
+    const cluster = await startCluster(
+      { log: "redis", redisUrl: redis.url, stream: `lt-${servers}`, maxBufferedBytes: MAX_BUFFERED },
+      servers,
+    );
+    try {
+      await runAll(cluster, scenarios);
+    } finally {
+      await cluster.stop();
+    }
+  }
+} finally {
+  await redis.stop();
+}
+const soak = args.soak === undefined ? undefined : await runSoak(Number(args.soak), MAX_BUFFERED);
+
+const dir = new URL("../results/", import.meta.url);
+mkdirSync(dir, { recursive: true });
+const latest = { date: new Date().toISOString(), node: process.version, quick: args.quick, results, soak };
+writeFileSync(new URL(args.quick ? "quick.json" : "latest.json", dir), `${JSON.stringify(latest, null, 2)}\n`);
+if (!args.quick) writeFileSync(new URL("latest.svg", dir), renderSvg(results));
+out();
+out(formatVerdict(results));
+const lost = results.reduce((n, r) => n + r.lost, 0);
+const duplicated = results.reduce((n, r) => n + r.duplicated, 0);
+out(`\nevents lost: ${lost}, duplicated: ${duplicated}`);
+if (args.readme) updateReadme(results, soak);
