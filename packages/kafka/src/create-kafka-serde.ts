@@ -100,7 +100,7 @@ export function createKafkaSerde(
         .register(subject, { schemaType: schema.schemaType, schema: schema.schema })
         .catch((error: unknown) => {
           ids.delete(key);
-          throw withContext(error, eventType, `registering subject ${JSON.stringify(subject)}`);
+          throw withContext(error, eventType, `subject ${JSON.stringify(subject)}`);
         });
       ids.set(key, id);
     }

@@ -1,10 +1,14 @@
 import { EnvelopeError, isEnvelopeError } from "@eventwire/envelope-core";
 
-/** A registry's error with the event type added, and what was being done (the subject or id). */
-export function withContext(error: unknown, eventType: string, doing: string): EnvelopeError {
+/**
+ * A registry's error with the event type added, and `subject` (the subject or schema id it was
+ * about, e.g. `subject "orders-value"`) named unless the registry's message names it already.
+ */
+export function withContext(error: unknown, eventType: string, subject: string): EnvelopeError {
   const reason = isEnvelopeError(error) ? error.reason : String(error);
   const code = isEnvelopeError(error) ? error.code : "UNKNOWN_SCHEMA";
-  return new EnvelopeError(code, `${doing}: ${reason}`, { path: "/data", eventType, cause: error });
+  const text = reason.includes(subject) ? reason : `${subject}: ${reason}`;
+  return new EnvelopeError(code, text, { path: "/data", eventType, cause: error });
 }
 
 /** A writer schema that cannot be read as the event type's schema. */

@@ -41,7 +41,7 @@ export function createWriterReaders(options: {
     try {
       writer = await registry.getSchema(id);
     } catch (error) {
-      throw withContext(error, eventType, `looking up schema id ${id}`);
+      throw withContext(error, eventType, `schema id ${id}`);
     }
     if (writer.schemaType !== schemaType) {
       throw unknownSchema(`schema id ${id} is ${writer.schemaType}, not ${schemaType}`, eventType);

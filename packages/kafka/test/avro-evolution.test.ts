@@ -83,5 +83,6 @@ describe("Avro evolution through the registry", () => {
     expect(isEnvelopeError(error) && error.code).toBe("UNKNOWN_SCHEMA");
     expect(String(error)).toContain('subject "strict-value"');
     expect(String(error)).toContain("409");
+    expect(String(error).split('subject "strict-value"').length).toBe(2); // named once
   });
 });
