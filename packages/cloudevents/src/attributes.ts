@@ -5,8 +5,10 @@ import type { CloudEventAttributeValue, CloudEventExtensions } from "./types.js"
 /** The only spec version this package reads and writes. */
 export const SPEC_VERSION = "1.0";
 
-/** The attributes an envelope maps, and the members that are not attributes. */
-const MAPPED = new Set(["specversion", "id", "source", "type", "time", "datacontenttype", "data", "data_base64"]);
+/** The attributes an envelope maps. */
+const MAPPED = new Set(["specversion", "id", "source", "type", "time", "datacontenttype"]);
+/** Names no extension may have: the mapped attributes and the data members. */
+const RESERVED = new Set([...MAPPED, "data", "data_base64"]);
 const NAME = /^[a-z0-9]+$/;
 const INT32_MIN = -2_147_483_648;
 const INT32_MAX = 2_147_483_647;
@@ -24,8 +26,8 @@ export interface ContextAttributes {
 
 /**
  * Reads the context attributes of an event, given as attribute name → value (`null` and
- * `undefined` stand for an unset attribute, as the JSON format says). Data members are the
- * caller's. `where` prefixes every error path (a batch's index).
+ * `undefined` stand for an unset attribute, as the JSON format says). The caller leaves out
+ * the data members it has read. `where` prefixes every error path (a batch's index).
  */
 export function readContext(attributes: Iterable<[string, unknown]>, where = ""): ContextAttributes {
   const values = new Map<string, unknown>();
@@ -93,8 +95,8 @@ export function checkExtension(
   if (!NAME.test(name)) {
     throw new EnvelopeError("INVALID_ENVELOPE", `${show(name)} is not an attribute name (a-z, 0-9)`, details);
   }
-  if (MAPPED.has(name)) {
-    throw new EnvelopeError("INVALID_ENVELOPE", `${name} is the envelope's, not an extension`, details);
+  if (RESERVED.has(name)) {
+    throw new EnvelopeError("INVALID_ENVELOPE", `${name} is not an extension attribute`, details);
   }
   if (typeof value === "string") {
     if (!value.isWellFormed()) throw new EnvelopeError("INVALID_ENVELOPE", "a lone surrogate", details);

@@ -65,7 +65,8 @@ export function readCloudEvent(event: unknown, codec: Codec, where = ""): Envelo
   if (typeof event !== "object" || event === null || Array.isArray(event)) {
     throw new EnvelopeError("MALFORMED", "a CloudEvent must be a JSON object", { path: where });
   }
-  const context = readContext(Object.entries(event), where);
+  const attributes = Object.entries(event).filter(([name]) => name !== "data" && name !== "data_base64");
+  const context = readContext(attributes, where);
   const eventType = context.event_type;
   checkContentType(context.contentType, codec, `${where}/datacontenttype`, eventType);
   const { data, data_base64: base64 } = event as { data?: unknown; data_base64?: unknown };

@@ -134,6 +134,7 @@ const cases: [string, () => unknown, string, string][] = [
   ["a fraction extension", () => fromCloudEvent(event({ ext: 1.5 }), json), "INVALID_ENVELOPE", "/ext"],
   ["a 64-bit extension", () => fromCloudEvent(event({ ext: 2 ** 31 }), json), "INVALID_ENVELOPE", "/ext"],
   ["a number for subject", () => fromCloudEvent(event({ subject: 1 }), json), "INVALID_ENVELOPE", "/subject"],
+  ["a ce-data header", () => fromHttp(binary({ "ce-data": "{}" }), json), "INVALID_ENVELOPE", "/data"],
   ["%ZZ in a header", () => fromHttp(binary({ "ce-id": "a%ZZ" }), json), "MALFORMED", "/id"],
   ["a % at the end of a header", () => fromHttp(binary({ "ce-id": "a%4" }), json), "MALFORMED", "/id"],
   ["an overlong UTF-8 space", () => fromHttp(binary({ "ce-source": "a%C0%A0b" }), json), "MALFORMED", "/source"],
