@@ -13,15 +13,26 @@ export const TYPE_FIELD = "t";
 export const BYTES_FIELD = "e";
 
 // Reading the newest id and adding after it must be one step, or two appends at once would
-// both name the same predecessor. A script is atomic; ARGV: maxLength ("" for none), type, bytes.
+// both name the same predecessor. A script is atomic. KEYS: the stream, the event_id's
+// duplicate key; ARGV: maxLength ("" for none), type, bytes, the duplicate window in ms ("0":
+// none). An append retried after a lost reply finds its duplicate key and gets the first id.
 const APPEND_SCRIPT = `
+local window = tonumber(ARGV[4])
+if window > 0 then
+  local seen = redis.call('GET', KEYS[2])
+  if seen then return seen end
+end
 local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
 local previous = '0-0'
 if #newest > 0 then previous = newest[1][1] end
+local id
 if ARGV[1] == '' then
-  return redis.call('XADD', KEYS[1], '*', 'p', previous, 't', ARGV[2], 'e', ARGV[3])
+  id = redis.call('XADD', KEYS[1], '*', 'p', previous, 't', ARGV[2], 'e', ARGV[3])
+else
+  id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'p', previous, 't', ARGV[2], 'e', ARGV[3])
 end
-return redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'p', previous, 't', ARGV[2], 'e', ARGV[3])
+if window > 0 then redis.call('SET', KEYS[2], id, 'PX', window) end
+return id
 `;
 
 /** The id after which only new entries come: the last id the stream generated ("0-0" if none). */
@@ -44,25 +55,42 @@ export interface StoredEntry {
 }
 
 interface ScriptCommands {
-  eventwireAppend(key: string, maxLength: string, eventType: string, bytes: Buffer): Promise<string>;
+  eventwireAppend(
+    key: string,
+    duplicateKey: string,
+    maxLength: string,
+    eventType: string,
+    bytes: Buffer,
+    windowMs: string,
+  ): Promise<string>;
   eventwireTail(key: string): Promise<string>;
 }
 
 /** Registers the scripts on a connection (ioredis sends EVALSHA, and the source once if needed). */
 export function defineStreamScripts(redis: Redis): void {
-  redis.defineCommand("eventwireAppend", { numberOfKeys: 1, lua: APPEND_SCRIPT });
+  redis.defineCommand("eventwireAppend", { numberOfKeys: 2, lua: APPEND_SCRIPT });
   redis.defineCommand("eventwireTail", { numberOfKeys: 1, lua: TAIL_SCRIPT });
 }
 
-/** Adds one entry after the newest, trimming to about `maxLength` entries ("" for never); returns its id. */
-export function appendEntry(
-  redis: Redis,
-  key: string,
-  maxLength: string,
-  eventType: string,
-  bytes: Buffer,
-): Promise<string> {
-  return (redis as unknown as ScriptCommands).eventwireAppend(key, maxLength, eventType, bytes);
+/** What one append writes. */
+export interface AppendRequest {
+  readonly key: string;
+  /** Trim to about this many entries ("" for never). */
+  readonly maxLength: string;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly bytes: Buffer;
+  /** How long an event_id is remembered, so that a retried append is stored once (0: not remembered). */
+  readonly duplicateWindowMs: number;
+}
+
+/** Adds one entry after the newest and returns its id (the first one's, for a duplicate in the window). */
+export function appendEntry(redis: Redis, request: AppendRequest): Promise<string> {
+  // `{key}` as a hash tag puts the duplicate key in the stream's Redis Cluster slot.
+  const duplicateKey = `{${request.key}}:eventwire-id:${request.eventId}`;
+  const { key, maxLength, eventType, bytes } = request;
+  const window = String(request.duplicateWindowMs);
+  return (redis as unknown as ScriptCommands).eventwireAppend(key, duplicateKey, maxLength, eventType, bytes, window);
 }
 
 /** Up to `count` entries strictly after `after`. */

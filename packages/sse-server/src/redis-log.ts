@@ -25,6 +25,12 @@ export interface RedisLogOptions {
   readonly codec: Codec;
   /** Trims the stream to about this many entries on each append (`MAXLEN ~`). Default: never trimmed. */
   readonly maxLength?: number;
+  /**
+   * How long an appended event_id is remembered (a small key with this expiry), so that an
+   * append that ioredis sends again after a lost connection is stored once, as JetStream's
+   * duplicate window does. 0 turns it off. Default 120,000 (2 minutes).
+   */
+  readonly duplicateWindowMs?: number;
   /** Entries fetched per round trip while a reader catches up. Default 512. */
   readonly batchSize?: number;
   /** How long one `XREAD BLOCK` waits before it is sent again, in ms. Default 2000. */
@@ -64,6 +70,7 @@ export function createRedisLog(options: RedisLogOptions): RedisLog {
   const closing = new AbortController();
   const inFlight = new Map<string, Promise<StoredEntry[]>>();
   const maxLength = options.maxLength === undefined ? "" : String(options.maxLength);
+  const duplicateWindowMs = options.duplicateWindowMs ?? 120_000;
 
   // Readers at the same position (every caught-up reader after a wake-up) share one round trip.
   const fetchBatch = (after: string): Promise<StoredEntry[]> => {
@@ -121,7 +128,14 @@ export function createRedisLog(options: RedisLogOptions): RedisLog {
     async append(envelope: Envelope): Promise<string> {
       const bytes = codec.encode(envelope);
       const value = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      return appendEntry(commands, stream, maxLength, envelope.event_type, value);
+      return appendEntry(commands, {
+        key: stream,
+        maxLength,
+        eventId: envelope.event_id,
+        eventType: envelope.event_type,
+        bytes: value,
+        duplicateWindowMs,
+      });
     },
     read: (after, readOptions) => read(after, readOptions),
     async close() {

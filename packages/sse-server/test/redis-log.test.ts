@@ -1,4 +1,4 @@
-import { isEnvelopeError } from "@eventwire/envelope-core";
+import { type Envelope, isEnvelopeError } from "@eventwire/envelope-core";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EventLog, isLogGap, type LogEntry, type LogGap } from "../src/event-log.js";
@@ -75,6 +75,21 @@ describe("createRedisLog", { timeout: 60_000 }, () => {
     expect(fields[1]?.toString()).toBe("0-0");
     expect(fields[3]?.toString()).toBe(envelope?.event_type);
     expect(new Uint8Array(fields[5] ?? [])).toEqual(codecs.avro.encode(envelope as never));
+  });
+
+  it("an append retried with the same event_id is stored once within the duplicate window; 0 turns that off", async () => {
+    const log = openLog();
+    const [one, two] = makeEnvelopes(0, 2) as [Envelope, Envelope];
+    const first = await log.append(one);
+    expect(await log.append(one)).toBe(first);
+    const second = await log.append(two);
+    expect(await readItems(log, "0-0", 2)).toEqual([
+      { position: first, envelope: one },
+      { position: second, envelope: two },
+    ]);
+    const forgetful = openLog({ duplicateWindowMs: 0 });
+    const positions = [await forgetful.append(one), await forgetful.append(one)];
+    expect(new Set(positions).size).toBe(2);
   });
 
   it("a slow reader whose next entries were trimmed while it read gets a gap, not a silent skip", async () => {
