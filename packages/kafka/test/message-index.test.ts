@@ -23,8 +23,21 @@ message Second {
   }
   Inner inner = 3;
 }
+
+message Third {
+  map<string, string> tags = 1;
+  message Leaf {
+    string x = 1;
+  }
+  Leaf leaf = 2;
+}
 `;
-const MESSAGES = { second_event: "eventwire.test.v1.Second", inner_event: "eventwire.test.v1.Second.Inner" };
+const MESSAGES = {
+  second_event: "eventwire.test.v1.Second",
+  inner_event: "eventwire.test.v1.Second.Inner",
+  // protoc adds TagsEntry as Third's first nested message; Confluent's JavaScript serde does not count it.
+  leaf_event: "eventwire.test.v1.Third.Leaf",
+};
 
 let server: RegistryServer;
 beforeAll(async () => {
@@ -37,10 +50,12 @@ describe("a message that is not the first in its file", () => {
   const schemas = {
     second_event: protobufDataSchema(PROTO, MESSAGES.second_event),
     inner_event: protobufDataSchema(PROTO, MESSAGES.inner_event),
+    leaf_event: protobufDataSchema(PROTO, MESSAGES.leaf_event),
   };
   const cases = [
     { type: "second_event", indexes: [1], bytes: [2, 2], data: { label: "b", count: 7, inner: { note: "n" } } },
     { type: "inner_event", indexes: [1, 0], bytes: [4, 2, 0], data: { note: "nested" } },
+    { type: "leaf_event", indexes: [2, 0], bytes: [4, 4, 0], data: { x: "leaf" } },
   ] as const;
 
   it.each(cases)("$type: eventwire and Confluent write the same bytes, and read each other's", async (c) => {

@@ -61,6 +61,16 @@ describe.each(FORMATS)("%s serde on a memory registry", (format) => {
     expect(first.key).toBe("user-42");
   });
 
+  it("refuses an invalid envelope or data with the codec's error, registering nothing", async () => {
+    const registry = recordingRegistry();
+    const serde = createKafkaSerde({ codec, registry, schemas });
+    const badTime = await serde.serialize("t", { ...ENVELOPES.user_login, timestamp: "yesterday" }).catch((e) => e);
+    expect(badTime).toMatchObject({ name: "EnvelopeError", code: "INVALID_ENVELOPE", path: "/timestamp" });
+    const badData = await serde.serialize("t", { ...ENVELOPES.user_login, data: { user_id: 1 } }).catch((e) => e);
+    expect(badData).toMatchObject({ name: "EnvelopeError", code: "INVALID_DATA", eventType: "user_login" });
+    expect(registry.subjects).toEqual([]);
+  });
+
   it("refuses an event type it has no schema for, both ways", async () => {
     const serde = createKafkaSerde({ codec, registry: memoryRegistry(), schemas: {} });
     const error = await serde.serialize("t", ENVELOPES.user_login).catch((e: unknown) => e);
