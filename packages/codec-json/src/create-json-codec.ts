@@ -11,17 +11,34 @@ import {
   type TextCodec,
 } from "@eventwire/envelope-core";
 import { decodeUtf8, encodeUtf8 } from "@eventwire/envelope-core/wire";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { checkJsonValue } from "./check-json-value.js";
 
 /** A JSON Schema object (draft 2020-12 unless it says otherwise). */
 export type JsonSchema = Readonly<Record<string, unknown>>;
 
+/**
+ * A validator of one event type's `data`: what ajv's `compile` returns, or the default export of
+ * a module that `ajv/dist/standalone` wrote. On failure it sets `errors` as ajv does.
+ */
+export type JsonValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null | undefined };
+
 /** Options of {@link createJsonCodec}. */
 export interface JsonCodecOptions {
-  /** The JSON Schema of each event type's `data`. */
+  /** The JSON Schema of each event type's `data`, compiled with ajv when the codec is made. Default none. */
   types: Readonly<Record<string, JsonSchema>>;
+  /**
+   * Precompiled validators of event types (built with `ajv/dist/standalone`), used instead of
+   * compiling their schemas: with a validator for every type, ajv's compiler is never called,
+   * so the codec runs under a Content-Security-Policy without `'unsafe-eval'`. Default none.
+   */
+  validators: Readonly<Record<string, JsonValidator>>;
+  /**
+   * `false`: never generate code (`new Function`); every event type then needs a validator, and
+   * a type with only a schema is a `TypeError` when the codec is made. Default `true`.
+   */
+  codeGeneration: boolean;
   /**
    * What `decode` and `encode` do with an `event_type` that has no schema: `"reject"` it with
    * `UNKNOWN_EVENT_TYPE` (the default), or `"accept"` any plain JSON `data`.
@@ -34,7 +51,10 @@ export interface JsonCodecOptions {
 }
 
 /** The defaults of {@link JsonCodecOptions}. */
-export const JSON_CODEC_DEFAULTS: Readonly<Omit<JsonCodecOptions, "types">> = Object.freeze({
+export const JSON_CODEC_DEFAULTS: Readonly<JsonCodecOptions> = Object.freeze({
+  types: Object.freeze({}),
+  validators: Object.freeze({}),
+  codeGeneration: true,
   unknownTypes: "reject",
   maxBytes: 1024 * 1024,
   maxDepth: 64,
@@ -53,11 +73,9 @@ export type JsonCodec<M extends object = EventMap> = EventCodec<M> & TextCodec<M
  * codec.decode(bytes).data; // validated against userLoginSchema
  * ```
  */
-export function createJsonCodec<M extends object = EventMap>(
-  options: Partial<JsonCodecOptions> & Pick<JsonCodecOptions, "types">,
-): JsonCodec<M> {
+export function createJsonCodec<M extends object = EventMap>(options: Partial<JsonCodecOptions>): JsonCodec<M> {
   const settings: JsonCodecOptions = { ...JSON_CODEC_DEFAULTS, ...options };
-  const validators = compileValidators(settings.types);
+  const validators = validatorsOf(settings);
 
   /** Checks `data` against the schema of the envelope's type (the header is checked already). */
   const checkData = (eventType: string, data: unknown): void => {
@@ -153,11 +171,17 @@ export function createJsonCodec<M extends object = EventMap>(
   };
 }
 
-function compileValidators(types: Readonly<Record<string, JsonSchema>>): Map<string, ValidateFunction> {
-  const ajv = new Ajv2020({ strict: true, strictNumbers: true, allErrors: false, allowUnionTypes: true });
-  addFormats.default(ajv);
-  const validators = new Map<string, ValidateFunction>();
-  for (const [eventType, schema] of Object.entries(types)) {
+/** The validator of each event type: the one given, else its schema compiled (ajv made only then). */
+function validatorsOf(settings: JsonCodecOptions): Map<string, JsonValidator> {
+  const validators = new Map<string, JsonValidator>(Object.entries(settings.validators));
+  const toCompile = Object.entries(settings.types).filter(([eventType]) => !validators.has(eventType));
+  if (toCompile.length === 0) return validators;
+  if (!settings.codeGeneration) {
+    const names = toCompile.map(([eventType]) => JSON.stringify(eventType)).join(", ");
+    throw new TypeError(`codeGeneration is false, so event types ${names} need precompiled validators`);
+  }
+  const ajv = createAjv();
+  for (const [eventType, schema] of toCompile) {
     try {
       const existing = typeof schema.$id === "string" ? ajv.getSchema(schema.$id) : undefined;
       validators.set(eventType, existing ?? ajv.compile(schema as object));
@@ -173,7 +197,35 @@ function compileValidators(types: Readonly<Record<string, JsonSchema>>): Map<str
   return validators;
 }
 
-function errorFromAjv(errors: ValidateFunction["errors"], eventType: string): EnvelopeError {
+/** Options of {@link createAjv}. */
+export interface CreateAjvOptions {
+  /** Keep the generated source, for `standaloneCode` from `ajv/dist/standalone` (as an ES module). Default `false`. */
+  standalone: boolean;
+}
+
+/**
+ * An ajv instance with the options the codec compiles schemas with. Build precompiled
+ * validators with `createAjv({ standalone: true })` so that they validate exactly as the codec's own.
+ *
+ * @example
+ * ```ts
+ * const ajv = createAjv({ standalone: true });
+ * const source = standaloneCode(ajv, ajv.compile(userLoginSchema)); // write it to a .js file
+ * ```
+ */
+export function createAjv(options: Partial<CreateAjvOptions> = {}): Ajv2020 {
+  const ajv = new Ajv2020({
+    strict: true,
+    strictNumbers: true,
+    allErrors: false,
+    allowUnionTypes: true,
+    ...(options.standalone === true ? { code: { source: true, esm: true } } : {}),
+  });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+function errorFromAjv(errors: JsonValidator["errors"], eventType: string): EnvelopeError {
   const error = errors?.[0] as ErrorObject | undefined;
   if (error === undefined) return new EnvelopeError("INVALID_DATA", "does not match the schema", { eventType });
   let path = `/data${error.instancePath}`;

@@ -1,2 +1,8 @@
-export type { JsonCodec, JsonCodecOptions, JsonSchema } from "./create-json-codec.js";
-export { createJsonCodec, JSON_CODEC_DEFAULTS } from "./create-json-codec.js";
+export type {
+  CreateAjvOptions,
+  JsonCodec,
+  JsonCodecOptions,
+  JsonSchema,
+  JsonValidator,
+} from "./create-json-codec.js";
+export { createAjv, createJsonCodec, JSON_CODEC_DEFAULTS } from "./create-json-codec.js";

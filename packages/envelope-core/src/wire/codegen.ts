@@ -6,10 +6,29 @@
  * allowed (a strict Content-Security-Policy), the shared closures are used instead.
  */
 let allowed: boolean | undefined;
+let turnedOff = 0;
 
-/** Compiles `body` with `names` as parameters bound to `values`, or returns undefined if eval is off. */
+/**
+ * Runs `build` (a codec's compilation, which is synchronous) with code generation on or off:
+ * off, {@link specialize} never calls `new Function` and the shared closures are used, as under a
+ * Content-Security-Policy without `'unsafe-eval'` (where even a refused attempt is reported).
+ */
+export function compileWith<T>(codeGeneration: boolean, build: () => T): T {
+  if (codeGeneration) return build();
+  turnedOff++;
+  try {
+    return build();
+  } finally {
+    turnedOff--;
+  }
+}
+
+/**
+ * Compiles `body` with `names` as parameters bound to `values`, or returns undefined when code
+ * generation is off ({@link compileWith}) or eval is not allowed.
+ */
 export function specialize<T>(names: readonly string[], values: readonly unknown[], body: string): T | undefined {
-  if (allowed === false) return undefined;
+  if (allowed === false || turnedOff > 0) return undefined;
   try {
     const factory = new Function(...names, body) as (...args: unknown[]) => T;
     allowed = true;
