@@ -52,7 +52,11 @@ export interface SerializeOptions {
 export interface KafkaSerde {
   /** The record for `envelope` on `topic`: its data schema registered, the value framed, CloudEvents headers. */
   serialize(topic: string, envelope: Envelope, options?: SerializeOptions): Promise<KafkaMessage>;
-  /** The envelope of a record: headers read as CloudEvents, the value's writer schema looked up by id. */
+  /**
+   * The envelope of a record: headers read as CloudEvents, the value's writer schema looked up by
+   * id. `topic` does not change the result (schema ids are global to a registry); it is taken for
+   * symmetry with `serialize` and with Confluent's deserializers.
+   */
   deserialize(topic: string, message: KafkaMessageLike): Promise<Envelope>;
 }
 
