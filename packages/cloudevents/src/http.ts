@@ -1,4 +1,4 @@
-import { type Codec, type Envelope, EnvelopeError } from "@eventwire/envelope-core";
+import { type Codec, type Envelope, EnvelopeError, isEnvelopeError } from "@eventwire/envelope-core";
 import { readContext, SPEC_VERSION } from "./attributes.js";
 import {
   checkContentType,
@@ -11,7 +11,7 @@ import {
 } from "./data.js";
 import { attributesOfHeaders, lowerCaseHeaders } from "./headers.js";
 import { decodeHeaderValue, encodeHeaderValue, show } from "./percent-encoding.js";
-import { prepareEvent, readCloudEvent, toCloudEvent } from "./structured.js";
+import { formatCloudEvent, prepareEvent, readCloudEvent } from "./structured.js";
 import type { EnvelopeWithExtensions, HttpMessage, HttpWriteOptions, WriteOptions } from "./types.js";
 
 /** The media type of one structured event (the JSON event format). */
@@ -36,7 +36,7 @@ export function toHttp(envelope: Envelope, codec: Codec, options: HttpWriteOptio
   if (mode === "structured") {
     return {
       headers: { "content-type": CLOUDEVENTS_JSON },
-      body: JSON.stringify(toCloudEvent(envelope, codec, options)),
+      body: formatCloudEvent(envelope, codec, options),
     };
   }
   if (mode !== "binary") {
@@ -92,12 +92,29 @@ export function fromHttpWithExtensions(message: HttpMessage, codec: Codec): Enve
 
 /**
  * Several envelopes as one HTTP message in the JSON batch format
- * (`application/cloudevents-batch+json`): a JSON array of structured events.
+ * (`application/cloudevents-batch+json`): a JSON array of structured events. An error's path
+ * starts with the envelope's index (`/3/timestamp`).
  */
 export function toHttpBatch(envelopes: readonly Envelope[], codec: Codec, options: WriteOptions = {}): HttpMessage {
   if (!Array.isArray(envelopes)) throw new EnvelopeError("INVALID_ENVELOPE", "a batch must be an array", { path: "" });
-  const events = envelopes.map((envelope) => toCloudEvent(envelope, codec, options));
-  return { headers: { "content-type": CLOUDEVENTS_BATCH_JSON }, body: JSON.stringify(events) };
+  const events = envelopes.map((envelope, index) => {
+    try {
+      return formatCloudEvent(envelope, codec, options);
+    } catch (error) {
+      throw atIndex(error, index);
+    }
+  });
+  return { headers: { "content-type": CLOUDEVENTS_BATCH_JSON }, body: `[${events.join(",")}]` };
+}
+
+/** The error of one envelope of a batch, its path prefixed with the envelope's index. */
+function atIndex(error: unknown, index: number): unknown {
+  if (!isEnvelopeError(error)) return error;
+  return new EnvelopeError(error.code, error.reason, {
+    path: `/${index}${error.path ?? ""}`,
+    eventType: error.eventType,
+    cause: error,
+  });
 }
 
 /** Reads a JSON batch; an error's path starts with the event's index (`/3/time`). */

@@ -1,10 +1,10 @@
-import { type Codec, type Envelope, EnvelopeError, toEpochParts } from "@eventwire/envelope-core";
+import { type Codec, canonicalEnvelope, type Envelope, EnvelopeError, toEpochParts } from "@eventwire/envelope-core";
 import { checkContentType, decodeData, decodeUtf8, encodeUtf8, mediaTypeOf, parseJson } from "./data.js";
 import { lowerCaseHeaders } from "./headers.js";
 import { CLOUDEVENTS_BATCH_JSON, CLOUDEVENTS_JSON } from "./http.js";
 import { kafkaHeadersOf, readKafkaContext } from "./kafka-headers.js";
 import { show } from "./percent-encoding.js";
-import { prepareEvent, readCloudEvent, toCloudEvent } from "./structured.js";
+import { formatCloudEvent, prepareEvent, readCloudEvent } from "./structured.js";
 import type { EnvelopeWithExtensions, KafkaMessage, KafkaWriteOptions } from "./types.js";
 
 /**
@@ -27,12 +27,12 @@ export function toKafka(envelope: Envelope, codec: Codec, options: KafkaWriteOpt
     throw new EnvelopeError("INVALID_ENVELOPE", "key must be a string", { path: "/key" });
   }
   if (mode === "structured") {
-    const event = toCloudEvent(envelope, codec, options);
+    const canonical = canonicalEnvelope(envelope);
     return {
-      key: options.key ?? event.id,
-      value: encodeUtf8(JSON.stringify(event)),
+      key: options.key ?? canonical.event_id,
+      value: encodeUtf8(formatCloudEvent(canonical, codec, options)),
       headers: { "content-type": CLOUDEVENTS_JSON },
-      timestamp: millisOf(event.time),
+      timestamp: millisOf(canonical.timestamp),
     };
   }
   const { envelope: canonical, data } = prepareEvent(envelope, codec, options);

@@ -11,6 +11,7 @@ import {
   type KafkaMessage,
   toCloudEvent,
   toHttp,
+  toHttpBatch,
   toKafka,
 } from "../src/index.js";
 import { codecs, envelopes } from "./codecs.js";
@@ -221,6 +222,12 @@ const cases: [string, () => unknown, string, string][] = [
     () => toHttp(login, json, { extensions: { id: "x" } }),
     "INVALID_ENVELOPE",
     "/extensions/id",
+  ],
+  [
+    "writing a batch with bad data at 1",
+    () => toHttpBatch([login, { ...login, data: {} }], json),
+    "INVALID_DATA",
+    "/1/data/user_id",
   ],
   ["writing an unknown mode", () => toKafka(login, json, { mode: "batch" as never }), "INVALID_ENVELOPE", ""],
 ];
