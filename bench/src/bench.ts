@@ -5,12 +5,14 @@ import { fileURLToPath } from "node:url";
 import { exampleEnvelopes, loadJsonSchemas } from "@eventwire/schemas";
 import { machine } from "./baselines.js";
 import { casesFor, type Filters, filterCases } from "./cases.js";
+import { benchFanout } from "./fanout.js";
 import { CODEC_BUILDERS, EXAMPLE_TYPES, type ExampleType, makeCodecs, makePools } from "./fixtures.js";
 import { evaluateFloors } from "./floors.js";
 import { measure } from "./measure.js";
 import { loadProtobufEsSchemas } from "./protobuf-es.js";
 import {
   type ColdStart,
+  fmt,
   formatFloors,
   formatSizes,
   formatTable,
@@ -84,6 +86,12 @@ export async function runBench(options: BenchOptions): Promise<Report> {
     .filter((s) => filters.codecs.length === 0 || filters.codecs.includes(s.codec));
   const coldStart = measureColdStart(filters, quick ? 3 : 15);
   const memory = options.memory ? measureMemory(quick ? 32 * 2 ** 20 : 2 ** 30) : undefined;
+  // The sse-server's fan-out: its own measurement (in-memory clients), after the cases so that
+  // its allocations do not land inside theirs.
+  const fanout =
+    filters.codecs.length + filters.types.length + filters.cases.length > 0
+      ? undefined
+      : await benchFanout(quick ? { entries: 200, rounds: 1 } : {});
 
   const report: Report = {
     meta: { date: new Date().toISOString(), ...info, ...versions, quick, rounds, timeMs: time, filters, dataBytes },
@@ -93,6 +101,7 @@ export async function runBench(options: BenchOptions): Promise<Report> {
     sizes,
     coldStart,
     memory,
+    fanout,
     verdict: verdict(results, sizes, floors),
   };
   printReport(report);
@@ -135,6 +144,11 @@ function printReport(report: Report): void {
   if (memory !== undefined) {
     log(
       `memory: decoded ${(memory.bytes / 2 ** 20).toFixed(0)} MiB of SSE (${memory.events.toLocaleString("en-US")} JSON envelopes) in ${memory.seconds.toFixed(1)} s; RSS grew ${memory.rssGrowthMiB.toFixed(1)} MiB`,
+    );
+  }
+  for (const f of report.fanout ?? []) {
+    log(
+      `fan-out to ${fmt(f.clients)} clients: ${fmt(f.framesPerSecond)} frames/s, ${fmt(f.usPerEntry, 1)} µs per entry, ${f.nsPerClientPerEntry === undefined ? "" : `${fmt(f.nsPerClientPerEntry)} ns per extra client per entry, `}${fmt(f.encodesPerEntry, 2)} encodes per entry`,
     );
   }
   log();

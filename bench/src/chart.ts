@@ -68,7 +68,7 @@ function drawHeatmap(
   rows.forEach((row, r) => {
     const y = top + (r + 1) * CELL_H;
     const floorNote = row.floor === undefined ? "" : ` (floor ${fmt(row.floor, 1)}x)`;
-    text(6, y + 12, `${row.label.replaceAll("`", "")}${floorNote}`.slice(0, 72), 9);
+    text(6, y + 12, `${row.short}${floorNote}`, 9);
     types.forEach((type, i) => {
       const result = report.floors.find((f) => f.id === row.id && f.type === type);
       if (result === undefined) return;

@@ -7,6 +7,8 @@ export interface FloorRow {
   readonly id: string;
   /** Markdown, as the README shows it. */
   readonly label: string;
+  /** Plain text, short enough for the chart. */
+  readonly short: string;
   readonly group: string;
   /** The case label (last part of the case name) of eventwire's side and of the peer. */
   readonly ours: string;
@@ -33,21 +35,32 @@ export const FLOORS: readonly FloorRow[] = [
   row(
     "parse",
     "SSE parse, bytes in, vs streaming `TextDecoder` + eventsource-parser",
+    "SSE parse, bytes in, vs TextDecoder stream + eventsource-parser",
     "sse-frame bytes",
     "TextDecoder stream + eventsource-parser (peer)",
     1.2,
     2,
   ),
   row(
-    "parse-text",
+    "parse",
     "SSE parse, text in, vs eventsource-parser on the same text",
+    "SSE parse, text in, vs eventsource-parser",
     "sse-frame text",
     "eventsource-parser text (peer)",
   ),
-  row("frame", "`frameEnvelope` (JSON) vs a template string", "json", "template string (raw)", 0.9, 1.0),
+  row(
+    "frame",
+    "`frameEnvelope` (JSON) vs a template string",
+    "frameEnvelope (JSON) vs a template string",
+    "json",
+    "template string (raw)",
+    0.9,
+    1.0,
+  ),
   row(
     "encode",
     "JSON encode (validated) vs ajv `validate` + `JSON.stringify`",
+    "JSON encode vs ajv validate + JSON.stringify",
     "json",
     "ajv validate + JSON.stringify (peer)",
     1.2,
@@ -56,6 +69,7 @@ export const FLOORS: readonly FloorRow[] = [
   row(
     "encode",
     "JSON encode (validated) vs unvalidated `Buffer.from(JSON.stringify(e))`",
+    "JSON encode vs Buffer.from(JSON.stringify(e))",
     "json",
     "JSON.stringify (raw)",
     1.0,
@@ -64,27 +78,70 @@ export const FLOORS: readonly FloorRow[] = [
   row(
     "encode",
     "JSON encode (validated) vs ajv `validate` + fast-json-stringify",
+    "JSON encode vs ajv validate + fast-json-stringify",
     "json",
     "ajv validate + fast-json-stringify (peer)",
   ),
   row(
     "decode",
     "JSON decode (validated) vs `JSON.parse` + ajv `validate`",
+    "JSON decode vs JSON.parse + ajv validate",
     "json",
     "JSON.parse + ajv validate (peer)",
     1.0,
     1.2,
   ),
-  row("encode", "Avro encode vs raw avsc `toBuffer`", "avro", "avsc (raw)", 1.0, 1.3),
-  row("decode", "Avro decode vs raw avsc `fromBuffer`", "avro", "avsc (raw)", 1.0, 1.3),
-  row("encode", "Protobuf encode vs raw protobufjs `encode`", "protobuf", "protobufjs (raw)", 1.0, 1.3),
-  row("decode", "Protobuf decode vs raw protobufjs `decode` + `toObject`", "protobuf", "protobufjs (raw)", 1.0, 1.3),
-  row("encode", "Protobuf encode vs protobuf-es `toBinary`", "protobuf", "protobuf-es (peer)", 2, 3),
-  row("decode", "Protobuf decode vs protobuf-es `fromBinary`", "protobuf", "protobuf-es (peer)", 2, 3),
+  row("encode", "Avro encode vs raw avsc `toBuffer`", "Avro encode vs avsc toBuffer", "avro", "avsc (raw)", 1.0, 1.3),
+  row(
+    "decode",
+    "Avro decode vs raw avsc `fromBuffer`",
+    "Avro decode vs avsc fromBuffer",
+    "avro",
+    "avsc (raw)",
+    1.0,
+    1.3,
+  ),
+  row(
+    "encode",
+    "Protobuf encode vs raw protobufjs `encode`",
+    "Protobuf encode vs protobufjs encode",
+    "protobuf",
+    "protobufjs (raw)",
+    1.0,
+    1.3,
+  ),
+  row(
+    "decode",
+    "Protobuf decode vs raw protobufjs `decode` + `toObject`",
+    "Protobuf decode vs protobufjs decode + toObject",
+    "protobuf",
+    "protobufjs (raw)",
+    1.0,
+    1.3,
+  ),
+  row(
+    "encode",
+    "Protobuf encode vs protobuf-es `toBinary`",
+    "Protobuf encode vs protobuf-es toBinary",
+    "protobuf",
+    "protobuf-es (peer)",
+    2,
+    3,
+  ),
+  row(
+    "decode",
+    "Protobuf decode vs protobuf-es `fromBinary`",
+    "Protobuf decode vs protobuf-es fromBinary",
+    "protobuf",
+    "protobuf-es (peer)",
+    2,
+    3,
+  ),
   {
     ...row(
       "create+encode",
       "`createEnvelope` + JSON encode vs CloudEvents SDK, small events (data under 1 KB)",
+      "create + JSON encode vs CloudEvents, data < 1 KB",
       "json",
       "CloudEvents SDK (raw)",
       3,
@@ -97,6 +154,7 @@ export const FLOORS: readonly FloorRow[] = [
     ...row(
       "create+encode",
       "`createEnvelope` + JSON encode vs CloudEvents SDK, 1 KB data or more",
+      "create + JSON encode vs CloudEvents, data ≥ 1 KB",
       "json",
       "CloudEvents SDK (raw)",
       1.5,
@@ -107,11 +165,20 @@ export const FLOORS: readonly FloorRow[] = [
   },
 ];
 
-function row(group: string, label: string, ours: string, peer: string, floor?: number, goal?: number): FloorRow {
+function row(
+  group: string,
+  label: string,
+  short: string,
+  ours: string,
+  peer: string,
+  floor?: number,
+  goal?: number,
+): FloorRow {
   const id = `${group}:${ours}:${peer}`;
   return {
     id,
     label,
+    short,
     group,
     ours,
     peer,

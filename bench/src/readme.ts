@@ -26,7 +26,7 @@ export function renderReadmeSection(main: Report, byNode: Record<string, Report 
   const meta = main.meta as { date?: string; cpu?: string; rounds?: number; timeMs?: number };
   const lines: string[] = [START, ""];
   lines.push(
-    `Measured by \`pnpm bench --all-nodes --readme\` on ${meta.date?.slice(0, 10) ?? "?"}: these tables on Node ${v.node} (V8 ${v.v8}), ${meta.cpu ?? "?"} (2 cores), ${meta.rounds ?? "?"} rounds of ${meta.timeMs ?? "?"} ms a case, median round; every ratio is of two cases measured in the same run. Peers: ${peerList(main)}. Full results: \`bench/results/node-${README_NODE}.json\` (and one file per Node version).`,
+    `Measured by \`pnpm bench\` (\`--all-nodes --readme\` writes this section) on ${meta.date?.slice(0, 10) ?? "?"}: these tables on Node ${v.node} (V8 ${v.v8}), ${meta.cpu ?? "?"} (2 cores), ${meta.rounds ?? "?"} rounds of ${meta.timeMs ?? "?"} ms a case, median round; every ratio is of two cases measured in the same run. Peers: ${peerList(main)}. Full results: \`bench/results/node-${README_NODE}.json\` (and one file per Node version).`,
     "",
     `![bench chart: ratios to each peer, and each codec against JSON](bench/results/node-${README_NODE}.svg)`,
     "",
@@ -84,6 +84,7 @@ function sideBySide(byNode: Record<string, Report | undefined>): string[] {
     if (cells.every((c) => c === "")) continue;
     lines.push(`| ${row.label} | ${cells.join(" | ")} | ${row.floor === undefined ? "—" : `${fmt(row.floor, 1)}x`} |`);
   }
+  lines.push("", ...perType(nodes));
   const dates = nodes.map(
     ([major, r]) =>
       `${major}: ${String((r.meta as { date?: string }).date ?? "?").slice(0, 16)}Z, eventsource-parser ${r.versions["eventsource-parser"] ?? "?"}`,
@@ -96,13 +97,34 @@ function sideBySide(byNode: Record<string, Report | undefined>): string[] {
   return lines;
 }
 
+/** Every case on every type on each Node, folded away: the side-by-side table's detail. */
+function perType(nodes: [string, Report][]): string[] {
+  const lines = [
+    "<details><summary>Every case on every type, on each Node</summary>",
+    "",
+    `| case | type | ${nodes.map(([major]) => `Node ${major}`).join(" | ")} | floor |`,
+    `|---|---|${nodes.map(() => "---:").join("|")}|---:|`,
+  ];
+  for (const row of FLOORS) {
+    const types = [...new Set(nodes.flatMap(([, r]) => r.floors.filter((f) => f.id === row.id).map((f) => f.type)))];
+    for (const type of types) {
+      const cells = nodes.map(([, r]) => cell(r.floors.find((f) => f.id === row.id && f.type === type)));
+      lines.push(
+        `| ${row.short} | ${type} | ${cells.join(" | ")} | ${row.floor === undefined ? "—" : `${fmt(row.floor, 1)}x`} |`,
+      );
+    }
+  }
+  lines.push("", "</details>");
+  return lines;
+}
+
 function throughput(report: Report, types: string[]): string[] {
   const ops = (group: string, label: string, type: string) =>
     report.results.find((r) => r.group === group && r.type === type && r.name.endsWith(`/${label}`))?.opsPerSecond;
   const n = (value: number | undefined) => (value === undefined ? "" : fmt(value));
   const lines = ["### Throughput (operations per second, one core)", ""];
   lines.push(
-    `| type | ${CODECS.map((c) => `${c} encode | ${c} decode`).join(" | ")} | end to end: ${CODECS.join(" | ")} |`,
+    `| type | ${CODECS.map((c) => `${c} encode | ${c} decode`).join(" | ")} | ${CODECS.map((c) => `${c} end to end`).join(" | ")} |`,
   );
   lines.push(`|---|${CODECS.map(() => "---:|---:").join("|")}|${CODECS.map(() => "---:").join("|")}|`);
   for (const t of types) {
@@ -127,6 +149,20 @@ function wire(report: Report): string[] {
   if (report.coldStart.length > 0) {
     lines.push(
       `Cold start (building a codec for the ${typesOf(report).length} example types, median): ${report.coldStart.map((c) => `${c.codec} ${fmt(c.ms, 2)} ms`).join(", ")}.`,
+      "",
+    );
+  }
+  const fanout = report.fanout ?? [];
+  if (fanout.length > 0) {
+    lines.push(
+      "### Fan-out: one `createSseHandler` serving one log to many clients (in-process, no sockets)",
+      "",
+      "| clients | frames per second | µs per entry (to all clients) | ns per extra client per entry | encodes per entry |",
+      "|---:|---:|---:|---:|---:|",
+      ...fanout.map(
+        (f) =>
+          `| ${fmt(f.clients)} | ${fmt(f.framesPerSecond)} | ${fmt(f.usPerEntry, 1)} | ${f.nsPerClientPerEntry === undefined ? "—" : fmt(f.nsPerClientPerEntry)} | ${fmt(f.encodesPerEntry, 2)} |`,
+      ),
       "",
     );
   }

@@ -1,3 +1,4 @@
+import type { FanoutResult } from "./fanout.js";
 import { FLOORS, type FloorResult } from "./floors.js";
 import type { Measured } from "./measure.js";
 import type { SizeRow } from "./sizes.js";
@@ -25,6 +26,8 @@ export interface Report {
   readonly sizes: readonly SizeRow[];
   readonly coldStart: readonly ColdStart[];
   readonly memory: MemoryResult | undefined;
+  /** `@eventwire/sse-server` serving one log to 1, 100 and 1,000 in-process clients. */
+  readonly fanout?: readonly FanoutResult[] | undefined;
   readonly verdict: readonly string[];
 }
 
