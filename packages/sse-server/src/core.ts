@@ -16,7 +16,7 @@ export interface HandlerControl {
 export interface HandlerCore extends HandlerControl {
   readonly options: SseHandlerOptions;
   readonly frames: FrameCache;
-  /** True when `maxClients` are connected. */
+  /** True when `maxClients` are connected, or the handler is closed. */
   full(): boolean;
   /** Serves a client until the returned function is called (or it closes itself). */
   connect<TChunk>(query: ClientQuery, sink: ClientSink<TChunk>, format: ClientFormat<TChunk>): () => void;
@@ -32,6 +32,7 @@ export function createHandlerCore(init: SseHandlerInit): HandlerCore {
   const clients = new Map<Client, () => void>();
   const tickActions: (() => void)[] = [];
   let timer: ReturnType<typeof setInterval> | undefined;
+  let closed = false;
 
   const tick = (): void => {
     for (const client of clients.keys()) client.tick();
@@ -54,7 +55,8 @@ export function createHandlerCore(init: SseHandlerInit): HandlerCore {
     get clientCount() {
       return clients.size;
     },
-    full: () => clients.size >= options.maxClients,
+    // A closed handler turns every request away (503), as a server that is going down should.
+    full: () => closed || clients.size >= options.maxClients,
     connect(query, sink, format) {
       let unsubscribe: (() => void) | undefined;
       let gone = false;
@@ -83,6 +85,7 @@ export function createHandlerCore(init: SseHandlerInit): HandlerCore {
       tickActions.push(action);
     },
     close() {
+      closed = true;
       hub.close();
       for (const [client, disconnect] of [...clients]) {
         client.end();

@@ -42,10 +42,13 @@ function serve(core: HandlerCore, request: Request): Response {
   if (core.full()) {
     options.onNotice?.({ type: "rejected" });
     const retryAfter = String(Math.ceil(options.retryMs / 1000));
-    return new Response(`this server serves ${options.maxClients} clients at most: retry in ${retryAfter} s`, {
-      status: 503,
-      headers: { ...cors, "retry-after": retryAfter, "content-type": "text/plain; charset=utf-8" },
-    });
+    return new Response(
+      `this server serves ${options.maxClients} clients at most (or is closing): retry in ${retryAfter} s`,
+      {
+        status: 503,
+        headers: { ...cors, "retry-after": retryAfter, "content-type": "text/plain; charset=utf-8" },
+      },
+    );
   }
   const lastEventId = request.headers.get("last-event-id") ?? undefined;
   const query = parseQuery(new URL(request.url), lastEventId, ["lastEventId"], options);

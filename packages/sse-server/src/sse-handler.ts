@@ -68,7 +68,7 @@ function serve(
     options.onNotice?.({ type: "rejected" });
     const retryAfter = String(Math.ceil(options.retryMs / 1000));
     response.writeHead(503, { ...cors, "retry-after": retryAfter, "content-type": "text/plain; charset=utf-8" });
-    response.end(`this server serves ${options.maxClients} clients at most: retry in ${retryAfter} s`);
+    response.end(`this server serves ${options.maxClients} clients at most (or is closing): retry in ${retryAfter} s`);
     return;
   }
   const query = parseQuery(

@@ -88,6 +88,18 @@ describe("quality of service", { timeout: 120_000 }, () => {
     for (const controller of held) controller.abort();
   });
 
+  it("close() ends every client (which resumes elsewhere) and turns new requests away with 503", async () => {
+    const { log, url, handler } = await serve();
+    const positions = await appendInBatches(log, makeEnvelopes(0, 3));
+    const open = readSse(`${url}/?lastEventId=${positions[0]}`, { timeoutMs: 20_000 });
+    await waitFor(() => handler.clientCount === 1);
+    await handler.close();
+    const ended = await open;
+    expect(ended.messages.map((m) => m.lastEventId)).toEqual(positions.slice(1));
+    expect(handler.clientCount).toBe(0);
+    expect((await readSse(`${url}/`)).status).toBe(503);
+  });
+
   it("CORS: the allowed origin is echoed, a preflight allows Last-Event-ID, another origin gets nothing", async () => {
     const { url } = await serve({ cors: { origin: ["http://app.example"], credentials: true } });
     const preflight = await fetch(`${url}/`, { method: "OPTIONS", headers: { origin: "http://app.example" } });
