@@ -20,7 +20,8 @@ export interface ClientFormat<TChunk> {
   entry(entry: LogEntry): TChunk;
   gap(gap: LogGap): TChunk;
   dropped(counts: Readonly<Record<string, number>>): TChunk;
-  overflow(position: string | undefined): TChunk;
+  /** The last words to a client the server closes for falling behind or because the log read ended. */
+  closing(reason: "overflow" | "log-ended", position: string | undefined): TChunk;
   heartbeat(): TChunk | undefined;
   sizeOf(chunk: TChunk): number;
 }
@@ -72,7 +73,7 @@ export function createClient<TChunk>(
     if (closed) return;
     closed = true;
     if (waitTimer !== undefined) clearTimeout(waitTimer);
-    if (reason === "overflow") sink.write(format.overflow(lastPosition));
+    if (reason !== "limit") sink.write(format.closing(reason, lastPosition));
     sink.end(reason);
     onClosed(reason);
   };

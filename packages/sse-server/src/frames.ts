@@ -105,7 +105,12 @@ export function formatDroppedFrame(counts: Readonly<Record<string, number>>): st
   return formatFrame({ event: "eventwire.dropped", data: JSON.stringify({ counts }) });
 }
 
-/** The last words to a client cut for falling behind: a comment, since the id already says where to resume. */
-export function formatOverflowComment(position: string | undefined): string {
-  return formatComment(`eventwire.overflow: too far behind, resume after ${position ?? "(nothing yet)"}`);
+/**
+ * The last words to a client the server closes: a comment (the last id already says where to
+ * resume; this is for people and logs), `eventwire.overflow` when it fell too far behind,
+ * `eventwire.closing` when the log read ended (the server is shutting down or lost its log).
+ */
+export function formatClosingComment(reason: "overflow" | "log-ended", position: string | undefined): string {
+  const why = reason === "overflow" ? "eventwire.overflow: too far behind" : "eventwire.closing: the log read ended";
+  return formatComment(`${why}, resume after ${position ?? "(nothing yet)"}`);
 }

@@ -3,7 +3,7 @@ import { type Http2ServerRequest, type Http2ServerResponse, constants as http2Co
 import { formatComment, formatRetry } from "@eventwire/sse-frame";
 import type { ClientFormat, ClientSink } from "./client.js";
 import { createHandlerCore, type HandlerControl, type HandlerCore } from "./core.js";
-import { formatDroppedFrame, formatGapFrame, formatOverflowComment } from "./frames.js";
+import { formatClosingComment, formatDroppedFrame, formatGapFrame } from "./frames.js";
 import type { SseHandlerInit, SseHandlerOptions } from "./options.js";
 import { parseQuery } from "./query.js";
 
@@ -121,7 +121,7 @@ export function sseFormat(core: HandlerCore, format: string): ClientFormat<Uint8
     entry: (entry) => core.frames.sse(entry, format),
     gap: (gap) => utf8.encode(formatGapFrame(gap)),
     dropped: (counts) => utf8.encode(formatDroppedFrame(counts)),
-    overflow: (position) => utf8.encode(formatOverflowComment(position)),
+    closing: (reason, position) => utf8.encode(formatClosingComment(reason, position)),
     heartbeat: () => HEARTBEAT,
     sizeOf: (chunk) => chunk.byteLength,
   };

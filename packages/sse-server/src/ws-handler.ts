@@ -28,7 +28,7 @@ export const WS_CLOSE = Object.freeze({
  * - binary codecs: a binary message, one byte N, then N bytes of the position (UTF-8), then
  *   the codec's bytes (no base64).
  * Notices are text messages: `{"gap":{"after":"…","resumedAt":"…"}}`,
- * `{"dropped":{"counts":{…}}}`, `{"closed":{"reason":"overflow","resumeAfter":"…"}}`,
+ * `{"dropped":{"counts":{…}}}`, `{"closed":{"reason":"overflow"|"log-ended","resumeAfter":"…"}}`,
  * `{"error":{…}}` for an entry the codec could not encode. A ping goes out every `heartbeatMs`;
  * a client that has not answered the previous one is terminated.
  *
@@ -109,7 +109,7 @@ function wsFormat(core: HandlerCore, format: string): ClientFormat<WsMessage> {
     entry: (entry) => core.frames.ws(entry, format),
     gap: (gap) => JSON.stringify(gap),
     dropped: (counts) => JSON.stringify({ dropped: { counts } }),
-    overflow: (position) => JSON.stringify({ closed: { reason: "overflow", resumeAfter: position ?? null } }),
+    closing: (reason, position) => JSON.stringify({ closed: { reason, resumeAfter: position ?? null } }),
     heartbeat: () => undefined,
     sizeOf: (message) => (typeof message === "string" ? message.length : message.byteLength),
   };

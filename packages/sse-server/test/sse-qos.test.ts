@@ -96,6 +96,7 @@ describe("quality of service", { timeout: 120_000 }, () => {
     await handler.close();
     const ended = await open;
     expect(ended.messages.map((m) => m.lastEventId)).toEqual(positions.slice(1));
+    expect(ended.comments.at(-1)).toBe(`eventwire.closing: the log read ended, resume after ${positions[2]}`);
     expect(handler.clientCount).toBe(0);
     expect((await readSse(`${url}/`)).status).toBe(503);
   });
