@@ -61,7 +61,10 @@ function requestHttp2(
 ): Promise<EventStreamResponse> {
   return new Promise((resolve, reject) => {
     const session = http2.connect(url.origin, { createConnection: () => socket });
-    session.on("error", reject);
+    session.on("error", (error) => {
+      session.destroy();
+      reject(error);
+    });
     const stream = session.request({ ":method": "GET", ":path": `${url.pathname}${url.search}`, ...headers });
     const close = () => {
       stream.close(http2.constants.NGHTTP2_CANCEL);
@@ -93,16 +96,21 @@ function requestHttp1(
 ): Promise<EventStreamResponse> {
   return new Promise((resolve, reject) => {
     const transport = url.protocol === "https:" ? https : http;
+    // With no agent, the request uses the socket that ALPN chose HTTP/1.1 on (an agent would open its own).
     const request = transport.request(url, {
       headers,
-      agent: false,
-      ...(socket === undefined ? {} : { createConnection: () => socket }),
+      ...(socket === undefined ? { agent: false } : { createConnection: () => socket }),
     });
-    const close = () => request.destroy();
+    const close = () => {
+      request.destroy();
+      socket?.destroy();
+    };
     options.signal.addEventListener("abort", close, { once: true });
-    request.on("error", reject);
+    request.on("error", (error) => {
+      close();
+      reject(error);
+    });
     request.on("response", (response) => {
-      request.removeListener("error", reject);
       request.on("error", () => response.destroy());
       resolve({
         status: response.statusCode ?? 0,
