@@ -1,6 +1,6 @@
 import type { Codec, Envelope } from "@eventwire/envelope-core";
 import { EnvelopeError, toEnvelopeError } from "@eventwire/envelope-core";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { compareStreamIds } from "./redis-stream-id.js";
 
 /**
@@ -67,7 +67,7 @@ interface ScriptCommands {
 }
 
 /** Registers the scripts on a connection (ioredis sends EVALSHA, and the source once if needed). */
-export function defineStreamScripts(redis: Redis): void {
+export function defineStreamScripts(redis: Redis | Cluster): void {
   redis.defineCommand("eventwireAppend", { numberOfKeys: 2, lua: APPEND_SCRIPT });
   redis.defineCommand("eventwireTail", { numberOfKeys: 1, lua: TAIL_SCRIPT });
 }
@@ -85,22 +85,37 @@ export interface AppendRequest {
 }
 
 /** Adds one entry after the newest and returns its id (the first one's, for a duplicate in the window). */
-export function appendEntry(redis: Redis, request: AppendRequest): Promise<string> {
-  // `{key}` as a hash tag puts the duplicate key in the stream's Redis Cluster slot.
-  const duplicateKey = `{${request.key}}:eventwire-id:${request.eventId}`;
+export function appendEntry(redis: Redis | Cluster, request: AppendRequest): Promise<string> {
+  const duplicateKey = `{${hashTagOf(request.key)}}:eventwire-id:${request.eventId}`;
   const { key, maxLength, eventType, bytes } = request;
   const window = String(request.duplicateWindowMs);
   return (redis as unknown as ScriptCommands).eventwireAppend(key, duplicateKey, maxLength, eventType, bytes, window);
 }
 
+/**
+ * What Redis Cluster hashes for `key`: its `{tag}` if it has a non-empty one, else all of it.
+ * The duplicate keys carry the same tag, so that they share the stream's slot (a script may
+ * only touch keys of one slot).
+ */
+export function hashTagOf(key: string): string {
+  const open = key.indexOf("{");
+  const close = open < 0 ? -1 : key.indexOf("}", open + 1);
+  return close > open + 1 ? key.slice(open + 1, close) : key;
+}
+
 /** Up to `count` entries strictly after `after`. */
-export async function readRange(redis: Redis, key: string, after: string, count: number): Promise<StoredEntry[]> {
+export async function readRange(
+  redis: Redis | Cluster,
+  key: string,
+  after: string,
+  count: number,
+): Promise<StoredEntry[]> {
   const rows = await redis.xrangeBuffer(key, `(${after}`, "+", "COUNT", count);
   return rows.map(toStoredEntry);
 }
 
 /** The last id the stream generated, "0-0" when it does not exist yet. */
-export function readTailId(redis: Redis, key: string): Promise<string> {
+export function readTailId(redis: Redis | Cluster, key: string): Promise<string> {
   return (redis as unknown as ScriptCommands).eventwireTail(key);
 }
 

@@ -1,6 +1,6 @@
 import type { Codec, Envelope, EnvelopeError } from "@eventwire/envelope-core";
 import { isEnvelopeError } from "@eventwire/envelope-core";
-import { Redis, type RedisOptions } from "ioredis";
+import { type Cluster, Redis, type RedisOptions } from "ioredis";
 import type { EventLog, LogEntry, LogGap, ReadOptions } from "./event-log.js";
 import {
   appendEntry,
@@ -42,6 +42,11 @@ export interface RedisLogOptions {
   readonly onInvalidEntry?: (error: EnvelopeError, position: string) => void;
   /** Passed to ioredis for both connections (TLS, timeouts, retry strategy). */
   readonly redisOptions?: RedisOptions;
+  /**
+   * Makes each of the log's two connections instead of `new Redis(url, redisOptions)`: for
+   * Redis Cluster, `() => new Cluster([{ host, port }])` (then `url` only names the log).
+   */
+  readonly createClient?: () => Redis | Cluster;
 }
 
 /** An {@link EventLog} on Redis Streams, with `close()` to release its two connections. */
@@ -63,8 +68,10 @@ export function createRedisLog(options: RedisLogOptions): RedisLog {
   const { stream, codec } = options;
   const batchSize = options.batchSize ?? 512;
   const onInvalidEntry = options.onInvalidEntry ?? reportInvalidEntry;
-  const commands = new Redis(options.url, { lazyConnect: true, ...options.redisOptions });
-  const blocking = new Redis(options.url, { lazyConnect: true, ...options.redisOptions });
+  const connect =
+    options.createClient ?? (() => new Redis(options.url, { lazyConnect: true, ...options.redisOptions }));
+  const commands = connect();
+  const blocking = connect();
   defineStreamScripts(commands);
   const tail = createRedisTail(commands, blocking, stream, options.blockMs ?? 2_000);
   const closing = new AbortController();

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { readTailId } from "./redis-batch.js";
 import { computeBackoffMs, sleepUnlessAborted } from "./redis-retry.js";
 import { compareStreamIds } from "./redis-stream-id.js";
@@ -21,7 +21,12 @@ export interface RedisTail {
  * that any number of caught-up readers of one log cost one blocked connection, not one each.
  * Readers then fetch their entries themselves (see `readRange`): a wake-up carries no data.
  */
-export function createRedisTail(commands: Redis, blocking: Redis, key: string, blockMs: number): RedisTail {
+export function createRedisTail(
+  commands: Redis | Cluster,
+  blocking: Redis | Cluster,
+  key: string,
+  blockMs: number,
+): RedisTail {
   const waiters = new Set<Waiter>();
   const stopped = new AbortController();
   let tailId: string | undefined;
