@@ -11,10 +11,10 @@ import { each } from "./measure.js";
 export type SseParserPeer = (callbacks: { onEvent: (event: unknown) => void }) => { feed(chunk: string): void };
 
 /**
- * Bytes as a network hands them over: an odd size, so that lines and UTF-8 sequences straddle
- * chunk boundaries, and small enough that every stream has several.
+ * Bytes as a network hands them over: TLS records and HTTP/2 DATA frames carry at most 16 KiB,
+ * and an odd size makes lines and UTF-8 sequences straddle the chunk boundaries.
  */
-export const CHUNK_BYTES = 4093;
+export const CHUNK_BYTES = 16_381;
 
 export function streamCases(type: ExampleType, pool: Envelope[], context: CaseContext, add: AddCase): void {
   const json = context.codecs.json;
