@@ -2,17 +2,23 @@ import type { Codec, Envelope } from "@eventwire/envelope-core";
 import { CloudEvent, type CloudEventV1, type Message } from "cloudevents";
 import type { HttpMessage, KafkaMessage } from "../src/index.js";
 
-/** The SDK's event for an envelope, data as the SDK takes it: a JSON value, or the codec's bytes. */
-export function sdkEventOf(envelope: Envelope, codec: Codec): CloudEvent<unknown> {
+/**
+ * The SDK's event for an envelope, data as the SDK takes it: a JSON value, or the codec's bytes.
+ * `strict` false skips the SDK's validation (it refuses a source that is not a URI-reference).
+ */
+export function sdkEventOf(envelope: Envelope, codec: Codec, strict = true): CloudEvent<unknown> {
   const data = codec.name === "json" ? envelope.data : codec.encodeData(envelope.event_type, envelope.data);
-  return new CloudEvent({
-    id: envelope.event_id,
-    type: envelope.event_type,
-    source: envelope.source,
-    time: envelope.timestamp,
-    datacontenttype: codec.dataContentType,
-    data,
-  });
+  return new CloudEvent(
+    {
+      id: envelope.event_id,
+      type: envelope.event_type,
+      source: envelope.source,
+      time: envelope.timestamp,
+      datacontenttype: codec.dataContentType,
+      data,
+    },
+    strict,
+  );
 }
 
 /** An SDK HTTP message as a server receives it: headers as strings, the body a string or bytes. */
