@@ -28,7 +28,7 @@ export const CLOUDEVENTS_BATCH_JSON = "application/cloudevents-batch+json";
  * @example
  * ```ts
  * const { headers, body } = toHttp(envelope, codec);
- * await fetch(url, { method: "POST", headers, body });
+ * await fetch(url, { method: "POST", headers, body: body as BodyInit });
  * ```
  */
 export function toHttp(envelope: Envelope, codec: Codec, options: HttpWriteOptions = {}): HttpMessage {
