@@ -127,16 +127,29 @@ describe("createWebSocketHandler on ws", { timeout: 120_000 }, () => {
 
   it("pings every heartbeatMs; past maxClients a socket is closed with 1013", async () => {
     const sockets: WebSocket[] = [];
-    const pinged = receive("", (socket) => sockets.push(socket));
-    await waitFor(() => handler.clientCount === 1);
+    let firstPing: Promise<unknown> | undefined;
+    const pinged = receive("", (socket) => {
+      sockets.push(socket);
+      firstPing = new Promise((resolve) => socket.once("ping", resolve));
+    });
+    await waitFor(() => handler.clientCount === 1 && firstPing !== undefined);
     for (let i = 0; i < 3; i++) sockets.push(new WebSocket(base));
     await waitFor(() => handler.clientCount === 4);
     const refused = await receive("");
     expect(refused.code).toBe(WS_CLOSE.tryAgainLater);
-    await waitFor(() => false, 20).catch(() => {});
+    await firstPing;
     for (const socket of sockets) socket.close();
     const got = await pinged;
     expect(got.pings).toBeGreaterThan(0);
+    await waitFor(() => handler.clientCount === 0);
+  });
+
+  it("a client that does not answer a ping is terminated at the next heartbeat", async () => {
+    const code = await new Promise<number>((resolve) => {
+      new WebSocket(base, { autoPong: false }).on("close", (closeCode) => resolve(closeCode));
+    });
+    // 1006: the connection dropped without a close frame, as terminate() does.
+    expect(code).toBe(1006);
     await waitFor(() => handler.clientCount === 0);
   });
 
