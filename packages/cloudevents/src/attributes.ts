@@ -1,4 +1,4 @@
-import { appendPointer, EnvelopeError, isEnvelopeError, normalizeTimestamp } from "@eventwire/envelope-core";
+import { EnvelopeError, isEnvelopeError, normalizeTimestamp } from "@eventwire/envelope-core";
 import { show } from "./percent-encoding.js";
 import type { CloudEventAttributeValue, CloudEventExtensions } from "./types.js";
 
@@ -33,7 +33,7 @@ export function readContext(attributes: Iterable<[string, unknown]>, where = "")
   const values = new Map<string, unknown>();
   for (const [name, value] of attributes) if (value !== null && value !== undefined) values.set(name, value);
   const eventType = requireString(values, "type", where, undefined);
-  const at = (name: string) => ({ path: appendPointer(where, name), eventType });
+  const at = (name: string) => ({ path: pointerTo(where, name), eventType });
   const specversion = values.get("specversion");
   if (specversion === undefined)
     throw new EnvelopeError("INVALID_ENVELOPE", "specversion is missing", at("specversion"));
@@ -58,8 +58,13 @@ export function readContext(attributes: Iterable<[string, unknown]>, where = "")
 
 function requireString(values: Map<string, unknown>, name: string, where: string, eventType: string | undefined) {
   const value = values.get(name);
-  const details = { path: appendPointer(where, name), eventType };
+  const details = { path: pointerTo(where, name), eventType };
   if (value === undefined) throw new EnvelopeError("INVALID_ENVELOPE", `${name} is missing`, details);
+  return checkText(value, name, details);
+}
+
+/** A non-empty string of well-formed Unicode (a lone surrogate has no UTF-8 form). */
+export function checkText(value: unknown, name: string, details: { path: string; eventType?: string | undefined }) {
   if (typeof value !== "string") throw new EnvelopeError("INVALID_ENVELOPE", `${name} must be a string`, details);
   if (value.length === 0) throw new EnvelopeError("INVALID_ENVELOPE", `${name} must not be empty`, details);
   if (!value.isWellFormed()) throw new EnvelopeError("INVALID_ENVELOPE", `${name} has a lone surrogate`, details);
@@ -114,6 +119,11 @@ export function checkExtension(
   );
 }
 
+/** A JSON pointer one segment deeper, `~` and `/` escaped as RFC 6901 says. */
+function pointerTo(pointer: string, segment: string): string {
+  return `${pointer}/${segment.replaceAll("~", "~0").replaceAll("/", "~1")}`;
+}
+
 /** Checks the extensions a caller asks to write, and returns them as entries. */
 export function extensionEntries(
   extensions: CloudEventExtensions | undefined,
@@ -125,7 +135,7 @@ export function extensionEntries(
   }
   return Object.entries(extensions).map(([name, value]) => [
     name,
-    checkExtension(name, value, { path: appendPointer("/extensions", name), eventType }),
+    checkExtension(name, value, { path: pointerTo("/extensions", name), eventType }),
   ]);
 }
 

@@ -1,4 +1,4 @@
-import { type Codec, EnvelopeError, toEnvelopeError } from "@eventwire/envelope-core";
+import { type Codec, EnvelopeError, type EnvelopeErrorCode, isEnvelopeError } from "@eventwire/envelope-core";
 import { show } from "./percent-encoding.js";
 
 const utf8 = new TextEncoder();
@@ -60,6 +60,16 @@ export function decodeData(codec: Codec, eventType: string, bytes: Uint8Array, w
 
 function rethrow(error: EnvelopeError): never {
   throw error;
+}
+
+/** A codec's own error as it is; anything else it throws wrapped, so that no other error escapes. */
+function toEnvelopeError(
+  error: unknown,
+  code: EnvelopeErrorCode,
+  details: { path: string; eventType: string },
+): EnvelopeError {
+  if (isEnvelopeError(error)) return error;
+  return new EnvelopeError(code, error instanceof Error ? error.message : String(error), { ...details, cause: error });
 }
 
 /** UTF-8 of text. */

@@ -1,5 +1,5 @@
-import { checkHeaderString, type Envelope, EnvelopeError, normalizeTimestamp } from "@eventwire/envelope-core";
-import { type ContextAttributes, extensionEntries, readContext, SPEC_VERSION } from "./attributes.js";
+import { type Envelope, EnvelopeError, normalizeTimestamp } from "@eventwire/envelope-core";
+import { type ContextAttributes, checkText, extensionEntries, readContext, SPEC_VERSION } from "./attributes.js";
 import { decodeUtf8 } from "./data.js";
 import { attributesOfHeaders, lowerCaseHeaders } from "./headers.js";
 import type { CloudEventExtensions, EnvelopeHead } from "./types.js";
@@ -24,10 +24,10 @@ export function kafkaHeadersOf(
     throw new EnvelopeError("INVALID_ENVELOPE", "an envelope must be an object", { path: "" });
   }
   const { event_id: id, event_type: type, timestamp, source } = envelope;
-  checkHeaderString(type, "event_type");
-  checkHeaderString(id, "event_id", type);
-  checkHeaderString(source, "source", type);
-  checkHeaderString(contentType, "datacontenttype", type);
+  checkText(type, "event_type", { path: "/event_type" });
+  checkText(id, "event_id", { path: "/event_id", eventType: type });
+  checkText(source, "source", { path: "/source", eventType: type });
+  checkText(contentType, "datacontenttype", { path: "/datacontenttype", eventType: type });
   const headers: Record<string, string> = {
     ce_id: id,
     ce_type: type,

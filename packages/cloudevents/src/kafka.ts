@@ -1,4 +1,4 @@
-import { type Codec, canonicalEnvelope, type Envelope, EnvelopeError, toEpochParts } from "@eventwire/envelope-core";
+import { type Codec, canonicalEnvelope, type Envelope, EnvelopeError } from "@eventwire/envelope-core";
 import { checkContentType, decodeData, decodeUtf8, encodeUtf8, mediaTypeOf, parseJson } from "./data.js";
 import { lowerCaseHeaders } from "./headers.js";
 import { CLOUDEVENTS_BATCH_JSON, CLOUDEVENTS_JSON } from "./http.js";
@@ -44,10 +44,12 @@ export function toKafka(envelope: Envelope, codec: Codec, options: KafkaWriteOpt
   };
 }
 
-/** Kafka's record timestamp: whole milliseconds since the epoch, as clients write it. */
-function millisOf(timestamp: string): string {
-  const { seconds, micros } = toEpochParts(timestamp);
-  return String(seconds * 1000 + Math.floor(micros / 1000));
+/**
+ * Kafka's record timestamp: whole milliseconds since the epoch, as clients write it. The time is
+ * canonical, so `Date.parse` reads it exactly, microseconds dropped (0001..9999 included).
+ */
+function millisOf(canonicalTime: string): string {
+  return String(Date.parse(canonicalTime));
 }
 
 /**
