@@ -10,17 +10,30 @@ export function findValueStart(text: string, colon: number): number {
 
 /** `data:` at `pos`. */
 export function isDataLine(text: string, pos: number): boolean {
-  return text.startsWith("data:", pos);
+  return (
+    text.charCodeAt(pos) === 0x64 &&
+    text.charCodeAt(pos + 1) === 0x61 &&
+    text.charCodeAt(pos + 2) === 0x74 &&
+    text.charCodeAt(pos + 3) === 0x61 &&
+    text.charCodeAt(pos + 4) === COLON
+  );
 }
 
 /** `id:` at `pos`. */
 export function isIdLine(text: string, pos: number): boolean {
-  return text.startsWith("id:", pos);
+  return text.charCodeAt(pos) === 0x69 && text.charCodeAt(pos + 1) === 0x64 && text.charCodeAt(pos + 2) === COLON;
 }
 
 /** `event:` at `pos`. */
 export function isEventLine(text: string, pos: number): boolean {
-  return text.startsWith("event:", pos);
+  return (
+    text.charCodeAt(pos) === 0x65 &&
+    text.charCodeAt(pos + 1) === 0x76 &&
+    text.charCodeAt(pos + 2) === 0x65 &&
+    text.charCodeAt(pos + 3) === 0x6e &&
+    text.charCodeAt(pos + 4) === 0x74 &&
+    text.charCodeAt(pos + 5) === COLON
+  );
 }
 
 /**

@@ -3,18 +3,19 @@ import { decodeUtf8 } from "./utf8.js";
 
 const LF = 0x0a;
 const CR = 0x0d;
-const BOM = [0xef, 0xbb, 0xbf] as const;
+const BOM = 0xfeff;
 
 /**
- * The byte side of the parser: strips one leading BOM (its bytes may come in several chunks),
- * skips the LF of a CRLF split between chunks, keeps the bytes of a line that has not ended, and
- * decodes everything up to the last line end of a chunk at once.
+ * The byte side of the parser: skips the LF of a CRLF split between chunks, keeps the bytes of a
+ * line that has not ended, decodes everything up to the last line end of a chunk at once, and
+ * strips one leading BOM from the first text (its bytes may come in several chunks; they are part
+ * of the first line, so they are always decoded together).
  */
 export class LineBytes {
   /** Bytes of a line that has not ended yet, from earlier chunks (copied: callers reuse buffers). */
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
-  private bomMatched = 0;
+  private atStart = true;
   private afterCR = false;
   /** Where the rest of the last chunk, after its last line end, starts. */
   private restStart = 0;
@@ -28,10 +29,10 @@ export class LineBytes {
 
   /** The chunk's complete lines with earlier pending bytes, decoded; undefined when none ended. */
   takeLines(chunk: Uint8Array): string | undefined {
-    let pos = this.skipBom(chunk);
-    if (this.afterCR && pos < chunk.length) {
+    let pos = 0;
+    if (this.afterCR && chunk.length > 0) {
       this.afterCR = false;
-      if (chunk[pos] === LF) pos++;
+      if (chunk[0] === LF) pos = 1;
     }
     let lastEnd = chunk.length - 1;
     while (lastEnd >= pos && chunk[lastEnd] !== LF && chunk[lastEnd] !== CR) lastEnd--;
@@ -42,16 +43,23 @@ export class LineBytes {
     this.restStart = lastEnd + 1;
     this.afterCR = chunk[lastEnd] === CR && lastEnd === chunk.length - 1;
     this.textBytes = this.pendingBytes + lastEnd + 1 - pos;
-    if (this.pendingBytes === 0) return decodeUtf8(chunk, pos, lastEnd + 1);
-    const joined = this.joinPending(chunk.subarray(pos, lastEnd + 1));
-    return decodeUtf8(joined, 0, joined.length);
+    const text =
+      this.pendingBytes === 0
+        ? decodeUtf8(chunk, pos, lastEnd + 1)
+        : this.decodeWithPending(chunk.subarray(pos, lastEnd + 1));
+    if (!this.atStart) return text;
+    this.atStart = false;
+    if (text.charCodeAt(0) !== BOM) return text;
+    this.textBytes -= 3;
+    return text.slice(1);
   }
 
   /** Keeps what follows the last line end of `chunk` (the chunk `takeLines` saw last). */
   keepRest(chunk: Uint8Array): void {
     if (this.restStart >= chunk.length) return;
     this.pendingBytes += chunk.length - this.restStart;
-    if (this.pendingBytes > this.limit.max) this.limit.fail("line");
+    // A first line may start with a BOM's 3 bytes, which are not counted once it is decoded.
+    if (this.pendingBytes > this.limit.max + (this.atStart ? 3 : 0)) this.limit.fail("line");
     this.pending.push(chunk.slice(this.restStart));
   }
 
@@ -61,25 +69,7 @@ export class LineBytes {
     this.pendingBytes = 0;
   }
 
-  private skipBom(chunk: Uint8Array): number {
-    let pos = 0;
-    while (this.bomMatched < 3 && pos < chunk.length) {
-      if (chunk[pos] !== BOM[this.bomMatched]) {
-        // Not a BOM after all: the bytes matched so far are text.
-        if (this.bomMatched > 0) {
-          this.pending.push(Uint8Array.from(BOM.slice(0, this.bomMatched)));
-          this.pendingBytes += this.bomMatched;
-        }
-        this.bomMatched = 3;
-        break;
-      }
-      this.bomMatched++;
-      pos++;
-    }
-    return pos;
-  }
-
-  private joinPending(tail: Uint8Array): Uint8Array {
+  private decodeWithPending(tail: Uint8Array): string {
     const joined = new Uint8Array(this.pendingBytes + tail.length);
     let offset = 0;
     for (const part of this.pending) {
@@ -89,6 +79,6 @@ export class LineBytes {
     joined.set(tail, offset);
     this.pending = [];
     this.pendingBytes = 0;
-    return joined;
+    return decodeUtf8(joined, 0, joined.length);
   }
 }

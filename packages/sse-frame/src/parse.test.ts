@@ -186,6 +186,18 @@ describe("maxEventBytes", () => {
     expect(captureEnvelopeError(() => parse([`${line(102)}\n\n`], 101)).code).toBe("LIMIT_EXCEEDED");
   });
 
+  it("does not count a leading BOM, however the stream is chunked", () => {
+    const withBom = new Uint8Array([0xef, 0xbb, 0xbf, ...bytesOf(`${line(100)}\n\n`)]);
+    for (const [way, chunks] of chunkings(withBom)) {
+      expect(parse(chunks, 101).messages, way).toHaveLength(1);
+      expect(captureEnvelopeError(() => parse(chunks, 100)).code, way).toBe("LIMIT_EXCEEDED");
+    }
+    // The first chunk fits whole, so its bytes are carried without the BOM: 101 + 49 = 150.
+    const first = new Uint8Array([0xef, 0xbb, 0xbf, ...bytesOf(`${line(100)}\n`)]);
+    expect(parse([first, `${line(48)}\n\n`], 150).messages).toHaveLength(1);
+    expect(captureEnvelopeError(() => parse([first, `${line(49)}\n\n`], 150)).code).toBe("LIMIT_EXCEEDED");
+  });
+
   it("refuses an unterminated line as it grows, before it ends", () => {
     const parser = createSseParser({ onMessage: () => {} }, { maxEventBytes: 1000 });
     parser.feed("data: ");
