@@ -25,7 +25,7 @@ export const EXIT = { ok: 0, input: 1, usage: 2 } as const;
 export function describeFailure(command: string, error: unknown): { line: string; code: number } {
   const prefix = `eventwire ${command}`.trim();
   if (error instanceof UsageError) {
-    return { line: `${prefix}: ${error.message} (see eventwire ${command} --help)`, code: EXIT.usage };
+    return { line: `${prefix}: ${error.message} (see ${prefix} --help)`, code: EXIT.usage };
   }
   if (error instanceof InputError) return { line: oneLine(`${prefix}: ${error.message}`), code: EXIT.input };
   if (isEnvelopeError(error)) return { line: oneLine(`${prefix}: ${error.message}`), code: EXIT.input };
