@@ -1,12 +1,13 @@
 // Decoding the bytes of whole lines. The choice is made once, by what the runtime offers (never by
-// its version). Figures from `bench/parse.mjs`-style runs on a 22-28 KB stream of 200 frames,
-// thousands of decodes a second, Node 20.20 / Node 24.21:
-//   ASCII:  isAscii + latin1Slice 220k / 188k   utf8Slice  98k / 119k   TextDecoder 133k / 155k
-//   CJK:    utf8Slice 5k / 21k                  TextDecoder 5k / 27k
-//   emoji:  utf8Slice 6k / 17k                  TextDecoder 6k / 16k
-// So ASCII (the usual stream: JSON and base64) is checked by Node's SIMD `isAscii` and then copied
-// as Latin-1, one byte a character; other text goes to TextDecoder, as fast as Buffer's UTF-8
-// slice on long input and faster on Node 24. Without Node (browsers, Deno), TextDecoder does all.
+// its version). Figures: thousands of decodes per CPU second of a 22-28 KB stream of 200 frames
+// (process.cpuUsage, so that other load on the machine does not count), Node 20.20 / Node 24.21:
+//   ASCII:  isAscii + latin1Slice 247k / 224k   Buffer utf8Slice 186k / 234k   TextDecoder 179k / 228k
+//   CJK:    utf8Slice 6k / 35k                  TextDecoder 6k / 34k
+//   emoji:  utf8Slice 9k / 26k                  TextDecoder 8k / 26k
+// So ASCII (the usual stream: JSON and base64) is checked by Node's SIMD `isAscii` and copied as
+// Latin-1, one byte a character: a third faster on Node 20, even on Node 24, whose UTF-8 decoder
+// has its own ASCII fast path. Other text goes to TextDecoder, as fast as Buffer's UTF-8 slice on
+// long input. Without Node (browsers, Deno), TextDecoder does all.
 
 type Slice = (this: Uint8Array, start: number, end: number) => string;
 interface NodeBuffer {
