@@ -288,21 +288,28 @@ function recordReader(type: AvroType, cache: Map<AvroType, Read>): Read {
 }
 
 /**
- * The same reader as code made for this one record type: required fields go into one object
- * literal in schema order, optional ones are added when not null. (A recursive record reached
- * before this point keeps the closure, which does the same.)
+ * The same reader as code made for this one record type. The fields up to the first optional one
+ * go into one object literal; the rest are added after it in schema order (an optional one when
+ * not null), so that the keys come in the schema's order, as from the closure. (A recursive
+ * record reached before this point keeps the closure.)
  */
 function specializeRecordReader(fields: readonly { name: string; read: Read; optional: boolean }[]): Read | undefined {
   const lines = ["return function read(c) {", "  let value;"];
-  const required: string[] = [];
-  fields.forEach(({ name, optional }, i) => {
+  fields.forEach(({ name }, i) => {
     lines.push(`  try { value = read${i}(c); } catch (error) { within(error, ${JSON.stringify(name)}); }`);
     lines.push(`  const f${i} = value;`);
-    if (!optional) required.push(`${literalKey(name)}: f${i}`);
   });
-  lines.push(`  const out = { ${required.join(", ")} };`);
-  fields.forEach(({ name, optional }, i) => {
-    if (optional) lines.push(`  if (f${i} !== null) ${store("out", name, `f${i}`)}`);
+  const firstOptional = fields.findIndex((f) => f.optional);
+  const literal = firstOptional === -1 ? fields.length : firstOptional;
+  lines.push(
+    `  const out = { ${fields
+      .slice(0, literal)
+      .map(({ name }, i) => `${literalKey(name)}: f${i}`)
+      .join(", ")} };`,
+  );
+  fields.slice(literal).forEach(({ name, optional }, j) => {
+    const i = literal + j;
+    lines.push(optional ? `  if (f${i} !== null) ${store("out", name, `f${i}`)}` : `  ${store("out", name, `f${i}`)}`);
   });
   lines.push("  return out;", "};");
   return specialize<Read>(

@@ -3,7 +3,7 @@ import {
   encodeUtf8Into,
   invalidData as invalid,
   isPlainObject,
-  property,
+  ownProperty,
   type Sink,
   specialize,
   WireError,
@@ -321,10 +321,7 @@ function specializeRecordWriter(fields: readonly FieldWriter[], names: ReadonlyS
   ];
   fields.forEach((field, i) => {
     const key = JSON.stringify(field.name);
-    const read =
-      field.name === "__proto__"
-        ? `Object.hasOwn(value, ${key}) ? value[${key}] : undefined`
-        : `value${property(field.name)}`;
+    const read = ownProperty("value", field.name);
     const absent = field.optional
       ? "item = null;"
       : field.fallback !== undefined

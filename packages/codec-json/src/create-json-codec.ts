@@ -219,6 +219,8 @@ export function createAjv(options: Partial<CreateAjvOptions> = {}): Ajv2020 {
     strictNumbers: true,
     allErrors: false,
     allowUnionTypes: true,
+    // A field named like an Object.prototype member (constructor, toString) is absent unless own.
+    ownProperties: true,
     ...(options.standalone === true ? { code: { source: true, esm: true } } : {}),
   });
   addFormats.default(ajv);

@@ -1,9 +1,10 @@
 import {
   describeValue as describe,
   encodeUtf8Into,
+  getOwn,
   invalidData as invalid,
   isPlainObject,
-  property,
+  ownProperty,
   type Sink,
   specialize,
   WireError,
@@ -270,7 +271,7 @@ export function compileMessageWriter(
     if (!isPlainObject(value)) invalid(`${describe(value)} is not a plain object`);
     let present = 0;
     for (const writer of writers) {
-      const item = value[writer.info.name];
+      const item = getOwn(value, writer.info.name);
       if (item === undefined || (item === null && writer.info.presence)) {
         if (!writer.info.presence) {
           // An undeclared key explains a missing field better (a camel-cased Root, a typo).
@@ -288,7 +289,7 @@ export function compileMessageWriter(
     }
     if (Object.keys(value).length !== present) checkKeys(value, names, type);
     for (const [oneof, members] of oneofs) {
-      const set = members.filter((m) => value[m] !== undefined && value[m] !== null);
+      const set = members.filter((m) => getOwn(value, m) != null);
       if (set.length > 1) invalid(`${set.join(" and ")} are both set, but oneof ${oneof} takes one`);
     }
   };
@@ -318,12 +319,7 @@ function specializeWriter(
   ];
   writers.forEach(({ info }, i) => {
     const key = JSON.stringify(info.name);
-    // An own key only: value["__proto__"] on an object without one is Object.prototype.
-    const read =
-      info.name === "__proto__"
-        ? `Object.hasOwn(value, ${key}) ? value[${key}] : undefined`
-        : `value${property(info.name)}`;
-    lines.push(`  item = ${read};`);
+    lines.push(`  item = ${ownProperty("value", info.name)};`);
     if (info.presence) {
       lines.push(`  if (item !== undefined && item !== null) {`);
     } else {
@@ -338,7 +334,7 @@ function specializeWriter(
     "  if (keys !== present) checkUndeclared(value);",
   );
   for (const [oneof, members] of oneofs) {
-    const set = members.map((m) => `(value${property(m)} != null ? 1 : 0)`).join(" + ");
+    const set = members.map((m) => `(${ownProperty("value", m)} != null ? 1 : 0)`).join(" + ");
     lines.push(`  if (${set} > 1) twoOneofMembers(value, ${JSON.stringify(oneof)}, ${JSON.stringify(members)});`);
   }
   lines.push("};");
@@ -356,7 +352,7 @@ function specializeWriter(
       within,
       checkUndeclared,
       (value: Record<string, unknown>, oneof: string, members: string[]) => {
-        const set = members.filter((m) => value[m] !== undefined && value[m] !== null);
+        const set = members.filter((m) => getOwn(value, m) != null);
         invalid(`${set.join(" and ")} are both set, but oneof ${oneof} takes one`);
       },
       ...writers.map((writer) => writer.write),

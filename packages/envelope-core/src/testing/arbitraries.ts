@@ -90,9 +90,28 @@ function recordArbitrary(
   schema: { properties: Readonly<Record<string, SharedSchema>>; required?: readonly string[] },
   limits: DataArbitraryOptions,
 ): fc.Arbitrary<unknown> {
+  // Generated under stand-in keys and copied as own properties: fast-check assigns keys, and
+  // assigning `__proto__` would set the prototype instead of making a field.
+  const names = Object.keys(schema.properties);
   const fields: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const [name, field] of Object.entries(schema.properties)) fields[name] = build(field, limits);
-  return fc.record(fields, { requiredKeys: [...(schema.required ?? [])], noNullPrototype: true });
+  names.forEach((name, i) => {
+    fields[`f${i}`] = build(schema.properties[name] as SharedSchema, limits);
+  });
+  const required = (schema.required ?? []).map((name) => `f${names.indexOf(name)}`);
+  return fc.record(fields, { requiredKeys: required, noNullPrototype: true }).map((record) => {
+    const out: Record<string, unknown> = {};
+    names.forEach((name, i) => {
+      if (Object.hasOwn(record, `f${i}`)) {
+        Object.defineProperty(out, name, {
+          value: record[`f${i}`],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+    });
+    return out;
+  });
 }
 
 function mapArbitrary(values: SharedSchema, limits: DataArbitraryOptions): fc.Arbitrary<unknown> {

@@ -24,6 +24,8 @@ export {
   mutate,
   mutationArbitrary,
 } from "./laws.js";
+export type { PrototypeNamesOptions } from "./prototype-names.js";
+export { PROTOTYPE_NAMES, prototypeNamesSchema } from "./prototype-names.js";
 export { readmeExample, runReadmeExample } from "./readme.js";
 export type { Vectors } from "./vectors.js";
 export { vectorChecks } from "./vectors.js";

@@ -60,3 +60,20 @@ export function literalKey(name: string): string {
 export function store(target: string, name: string, value: string): string {
   return name === "__proto__" ? `setOwn(${target}, "__proto__", ${value});` : `${target}${property(name)} = ${value};`;
 }
+
+/**
+ * An expression reading the own property `name` of `target` in generated code, `undefined` when
+ * it has none. A name that `Object.prototype` also has (`constructor`, `toString`, `__proto__`)
+ * is read through `Object.hasOwn`, so that an absent field is absent, not inherited; any other
+ * name is a plain read (the object is checked to be plain first), which is what keeps it fast.
+ */
+export function ownProperty(target: string, name: string): string {
+  return name in Object.prototype
+    ? `(Object.hasOwn(${target}, ${JSON.stringify(name)}) ? ${target}[${JSON.stringify(name)}] : undefined)`
+    : `${target}${property(name)}`;
+}
+
+/** The own property `key` of `target`, or `undefined`: the closures' twin of {@link ownProperty}. */
+export function getOwn(target: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(target, key) ? target[key] : undefined;
+}
