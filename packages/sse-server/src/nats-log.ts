@@ -84,7 +84,7 @@ export function createNatsLog(options: NatsLogOptions): NatsLog {
         const ack = await js.publish(target, bytes, { msgID: envelope.event_id });
         return String(ack.seq);
       } catch (error) {
-        if (closing.signal.aborted || Date.now() >= deadline) throw error;
+        if (closing.signal.aborted || Date.now() >= deadline || !isTransient(error)) throw error;
         await sleepUnlessAborted(computeBackoffMs(attempt), closing.signal);
       }
     }
@@ -203,6 +203,20 @@ async function restartConsumersOnReconnect(connected: Connected): Promise<void> 
   for await (const status of connected.nc.status()) {
     if (status.type === "reconnect") for (const stop of connected.consuming) stop();
   }
+}
+
+// Errors that the same append would meet again: retrying them only delays the answer.
+const PERMANENT_ERRORS = new Set([
+  "InvalidArgumentError", // larger than the server's max_payload
+  "InvalidSubjectError",
+  "PermissionViolationError",
+  "AuthorizationError",
+  "JetStreamApiError", // the stream refused it (a limit with discard new, a message too large)
+]);
+
+/** True for what a reconnect can cure: timeouts, no responders while the server restarts, a lost connection. */
+function isTransient(error: unknown): boolean {
+  return !(error instanceof Error && PERMANENT_ERRORS.has(error.name));
 }
 
 /** A stream sequence written by this log: a decimal integer, or undefined for anything else. */

@@ -1,3 +1,4 @@
+import type { Envelope } from "@eventwire/envelope-core";
 import { connect } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EventLog, isLogGap, type LogEntry, type LogGap } from "../src/event-log.js";
@@ -84,6 +85,13 @@ describe("createNatsLog", { timeout: 60_000 }, () => {
     expect(await log.append(one as never)).toBe(first);
     const second = await log.append(two as never);
     expect(Number(second)).toBe(Number(first) + 1);
+  });
+
+  it("an append the server refuses for good (over max_payload) fails at once, not after appendTimeoutMs", async () => {
+    const log = openLog({ codec: codecs.json, appendTimeoutMs: 600_000 });
+    const [envelope] = makeEnvelopes(0, 1) as [Envelope];
+    const tooLarge = { ...envelope, data: { ...(envelope.data as object), user_id: "x".repeat(2 * 1024 * 1024) } };
+    await expect(log.append(tooLarge)).rejects.toMatchObject({ name: "InvalidArgumentError" });
   });
 
   it("a position the stream never issued (garbage, or beyond its newest sequence) gives a gap, then everything held", async () => {
