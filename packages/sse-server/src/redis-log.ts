@@ -11,7 +11,7 @@ import {
   readTailId,
   type StoredEntry,
 } from "./redis-batch.js";
-import { retryUntilAborted } from "./redis-retry.js";
+import { isTransientRedisError, retryUntilAborted } from "./redis-retry.js";
 import { compareStreamIds, parseStreamPosition } from "./redis-stream-id.js";
 import { createRedisTail } from "./redis-tail.js";
 
@@ -91,7 +91,7 @@ export function createRedisLog(options: RedisLogOptions): RedisLog {
   async function* read(after: string | undefined, readOptions: ReadOptions): AsyncGenerator<LogEntry | LogGap> {
     const signal = AbortSignal.any([readOptions.signal, closing.signal]);
     const types = readOptions.types === undefined ? undefined : new Set(readOptions.types);
-    const tailId = await retryUntilAborted(() => readTailId(commands, stream), signal);
+    const tailId = await retryUntilAborted(() => readTailId(commands, stream), signal, isTransientRedisError);
     if (tailId === undefined) return;
     // A position this stream never issued (malformed, or beyond its newest id, as after the
     // stream was deleted and made again) cannot say what the reader missed: a gap, then all.
@@ -100,7 +100,7 @@ export function createRedisLog(options: RedisLogOptions): RedisLog {
     let last: string | undefined = unknown ? "0-0" : known;
     let pendingGap = unknown ? after : undefined;
     while (last !== undefined && !signal.aborted) {
-      const batch = await retryUntilAborted(() => fetchBatch(last as string), signal);
+      const batch = await retryUntilAborted(() => fetchBatch(last as string), signal, isTransientRedisError);
       if (batch === undefined) return;
       const first = batch[0];
       if (first === undefined) {

@@ -18,16 +18,34 @@ export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<voi
 }
 
 /**
- * Runs `operation` until it succeeds, waiting with backoff after each failure (the broker is
- * restarting, the connection was lost). Returns `undefined` once `signal` aborts instead.
+ * Runs `operation` until it succeeds, waiting with backoff after each failure that
+ * `isTransient` accepts (the broker is restarting, the connection was lost); any other
+ * failure is thrown. Returns `undefined` once `signal` aborts instead.
  */
-export async function retryUntilAborted<T>(operation: () => Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+export async function retryUntilAborted<T>(
+  operation: () => Promise<T>,
+  signal: AbortSignal,
+  isTransient: (error: unknown) => boolean = () => true,
+): Promise<T | undefined> {
   for (let attempt = 0; !signal.aborted; attempt++) {
     try {
       return await operation();
-    } catch {
+    } catch (error) {
+      if (!isTransient(error)) throw error;
       await sleepUnlessAborted(computeBackoffMs(attempt), signal);
     }
   }
   return undefined;
+}
+
+// Redis answers these while it loads its data, fails over or resharding moves a slot: they pass.
+const PASSING_REPLIES = /^(LOADING|BUSY|TRYAGAIN|CLUSTERDOWN|MASTERDOWN|READONLY|NOREPLICAS)\b/;
+
+/**
+ * False for an error reply that the same command would get again (`WRONGTYPE`: the key is not
+ * a stream); true for lost connections and for the replies of a server that is recovering.
+ */
+export function isTransientRedisError(error: unknown): boolean {
+  if (!(error instanceof Error) || error.name !== "ReplyError") return true;
+  return PASSING_REPLIES.test(error.message);
 }

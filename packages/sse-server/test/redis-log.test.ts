@@ -140,6 +140,14 @@ describe("createRedisLog", { timeout: 60_000 }, () => {
     expect(new Set(idsOf(fromA))).toEqual(new Set(envelopes.map((e) => e.event_id)));
   });
 
+  it("a key that is not a stream ends the read with Redis's WRONGTYPE reply, not a silent retry", async () => {
+    const raw = new Redis(server.url);
+    await raw.set("not-a-stream", "x");
+    raw.disconnect();
+    const log = openLog({ stream: "not-a-stream" });
+    await expect(readItems(log, "0-0", 1)).rejects.toThrow(/WRONGTYPE/);
+  });
+
   it("bytes the codec cannot decode are an EnvelopeError for onInvalidEntry, and the read goes on", async () => {
     const errors: [string, string, string][] = [];
     const log = openLog({
