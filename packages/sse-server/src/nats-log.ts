@@ -35,7 +35,7 @@ export interface NatsLogOptions {
 }
 
 /** An {@link EventLog} on NATS JetStream, with `close()` to release its connection. */
-export interface NatsLog extends EventLog {
+export interface NatsLog<TEnvelope extends Envelope = Envelope> extends EventLog<TEnvelope> {
   close(): Promise<void>;
 }
 
@@ -59,7 +59,7 @@ interface Connected {
  * const position = await log.append(createEnvelope({ event_type: "order_placed", source: "shop", data }));
  * ```
  */
-export function createNatsLog(options: NatsLogOptions): NatsLog {
+export function createNatsLog<TEnvelope extends Envelope = Envelope>(options: NatsLogOptions): NatsLog<TEnvelope> {
   const { stream, subject, codec } = options;
   const onInvalidEntry = options.onInvalidEntry ?? reportInvalidEntry;
   const closing = new AbortController();
@@ -74,7 +74,7 @@ export function createNatsLog(options: NatsLogOptions): NatsLog {
     return connecting;
   };
 
-  const append = async (envelope: Envelope): Promise<string> => {
+  const append = async (envelope: TEnvelope): Promise<string> => {
     const bytes = codec.encode(envelope);
     const target = subjectOfType(subject, envelope.event_type);
     const deadline = Date.now() + (options.appendTimeoutMs ?? 30_000);
@@ -90,7 +90,10 @@ export function createNatsLog(options: NatsLogOptions): NatsLog {
     }
   };
 
-  async function* read(after: string | undefined, readOptions: ReadOptions): AsyncGenerator<LogEntry | LogGap> {
+  async function* read(
+    after: string | undefined,
+    readOptions: ReadOptions,
+  ): AsyncGenerator<LogEntry<TEnvelope> | LogGap> {
     const signal = AbortSignal.any([readOptions.signal, closing.signal]);
     const wanted =
       readOptions.types === undefined ? undefined : new Set(readOptions.types.map((t) => subjectOfType(subject, t)));
@@ -156,9 +159,9 @@ export function createNatsLog(options: NatsLogOptions): NatsLog {
   const selectEntry = (msg: JsMsg, wanted: Set<string> | undefined, types: readonly string[] | undefined) => {
     if (wanted !== undefined && msg.subject.startsWith(`${subject}.`) && !wanted.has(msg.subject)) return undefined;
     const position = String(msg.seq);
-    let envelope: Envelope;
+    let envelope: TEnvelope;
     try {
-      envelope = codec.decode(msg.data);
+      envelope = codec.decode(msg.data) as TEnvelope;
     } catch (error) {
       onInvalidEntry(toEnvelopeError(error, "MALFORMED"), position);
       return undefined;

@@ -50,7 +50,7 @@ export interface RedisLogOptions {
 }
 
 /** An {@link EventLog} on Redis Streams, with `close()` to release its two connections. */
-export interface RedisLog extends EventLog {
+export interface RedisLog<TEnvelope extends Envelope = Envelope> extends EventLog<TEnvelope> {
   close(): Promise<void>;
 }
 
@@ -64,7 +64,7 @@ export interface RedisLog extends EventLog {
  * const position = await log.append(createEnvelope({ event_type: "order_placed", source: "shop", data }));
  * ```
  */
-export function createRedisLog(options: RedisLogOptions): RedisLog {
+export function createRedisLog<TEnvelope extends Envelope = Envelope>(options: RedisLogOptions): RedisLog<TEnvelope> {
   const { stream, codec } = options;
   const batchSize = options.batchSize ?? 512;
   const onInvalidEntry = options.onInvalidEntry ?? reportInvalidEntry;
@@ -88,7 +88,10 @@ export function createRedisLog(options: RedisLogOptions): RedisLog {
     return request;
   };
 
-  async function* read(after: string | undefined, readOptions: ReadOptions): AsyncGenerator<LogEntry | LogGap> {
+  async function* read(
+    after: string | undefined,
+    readOptions: ReadOptions,
+  ): AsyncGenerator<LogEntry<TEnvelope> | LogGap> {
     const signal = AbortSignal.any([readOptions.signal, closing.signal]);
     const types = readOptions.types === undefined ? undefined : new Set(readOptions.types);
     const tailId = await retryUntilAborted(() => readTailId(commands, stream), signal, isTransientRedisError);
@@ -120,7 +123,7 @@ export function createRedisLog(options: RedisLogOptions): RedisLog {
     }
   }
 
-  const selectEntry = (entry: StoredEntry, types: Set<string> | undefined): LogEntry | undefined => {
+  const selectEntry = (entry: StoredEntry, types: Set<string> | undefined): LogEntry<TEnvelope> | undefined => {
     if (types !== undefined && entry.eventType !== undefined && !types.has(entry.eventType)) return undefined;
     const decoded = decodeStoredEntry(entry, codec);
     if (isEnvelopeError(decoded)) {
@@ -128,11 +131,11 @@ export function createRedisLog(options: RedisLogOptions): RedisLog {
       return undefined;
     }
     if (types !== undefined && !types.has(decoded.event_type)) return undefined;
-    return { position: entry.position, envelope: decoded };
+    return { position: entry.position, envelope: decoded as TEnvelope };
   };
 
   return {
-    async append(envelope: Envelope): Promise<string> {
+    async append(envelope: TEnvelope): Promise<string> {
       const bytes = codec.encode(envelope);
       const value = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       return appendEntry(commands, {
