@@ -28,7 +28,7 @@ export interface HandlerCore extends HandlerControl {
 export function createHandlerCore(init: SseHandlerInit): HandlerCore {
   const options = resolveOptions(init);
   const hub = createHub(options.log);
-  const frames = createFrameCache(options.codecs, options.frameCacheSize);
+  const frames = createFrameCache(options.codecs, options.frameCacheBytes);
   const clients = new Map<Client, () => void>();
   const tickActions: (() => void)[] = [];
   let timer: ReturnType<typeof setInterval> | undefined;

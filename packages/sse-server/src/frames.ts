@@ -7,11 +7,12 @@ export type WsMessage = string | Uint8Array;
 
 /** The frames of one entry in every format asked for so far, made once and shared by all clients. */
 interface CachedFrames {
+  bytes: number;
   sse: Map<string, Uint8Array>;
   ws: Map<string, WsMessage>;
 }
 
-/** The frames of entries by position, in every format, bounded to the newest `size` positions. */
+/** The frames of entries by position, in every format, bounded in bytes (the newest kept). */
 export interface FrameCache {
   /** The SSE frame as UTF-8 bytes: encoded once, so no client pays for the text-to-bytes step. */
   sse(entry: LogEntry, format: string): Uint8Array;
@@ -23,18 +24,28 @@ const utf8 = new TextEncoder();
 /**
  * Encodes and frames each entry once per format and transport, whatever the number of
  * clients: the fan-out's only per-entry cost. A Map keeps insertion order, so the oldest
- * position is the first key and eviction is O(1).
+ * position is the first key; positions are evicted from there while the frames held exceed
+ * `maxBytes` (never the one in use, so one huge entry is still framed once).
  */
-export function createFrameCache(codecs: Readonly<Record<string, Codec>>, size: number): FrameCache {
+export function createFrameCache(codecs: Readonly<Record<string, Codec>>, maxBytes: number): FrameCache {
   const cache = new Map<string, CachedFrames>();
+  let total = 0;
   const framesOf = (position: string): CachedFrames => {
     let frames = cache.get(position);
     if (frames === undefined) {
-      frames = { sse: new Map(), ws: new Map() };
+      frames = { bytes: 0, sse: new Map(), ws: new Map() };
       cache.set(position, frames);
-      if (cache.size > size) cache.delete(cache.keys().next().value as string);
     }
     return frames;
+  };
+  const hold = (frames: CachedFrames, bytes: number): void => {
+    frames.bytes += bytes;
+    total += bytes;
+    for (const [position, old] of cache) {
+      if (total <= maxBytes || old === frames) break;
+      cache.delete(position);
+      total -= old.bytes;
+    }
   };
   return {
     sse(entry, format) {
@@ -43,6 +54,7 @@ export function createFrameCache(codecs: Readonly<Record<string, Codec>>, size: 
       if (frame === undefined) {
         frame = utf8.encode(frameSse(entry, codecs[format] as Codec));
         frames.sse.set(format, frame);
+        hold(frames, frame.byteLength);
       }
       return frame;
     },
@@ -52,6 +64,7 @@ export function createFrameCache(codecs: Readonly<Record<string, Codec>>, size: 
       if (message === undefined) {
         message = frameWs(entry, codecs[format] as Codec);
         frames.ws.set(format, message);
+        hold(frames, typeof message === "string" ? message.length * 2 : message.byteLength);
       }
       return message;
     },

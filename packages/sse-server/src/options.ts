@@ -51,8 +51,8 @@ export interface SseHandlerOptions {
   readonly eventTypes: readonly string[] | undefined;
   /** CORS headers; default none (same origin only). */
   readonly cors: CorsOptions | undefined;
-  /** How many recent entries' frames are kept for clients that catch up. Default 4,096. */
-  readonly frameCacheSize: number;
+  /** Bytes of recent frames kept, shared by clients that catch up or resume. Default 16 MiB. */
+  readonly frameCacheBytes: number;
   /** Called for what the handler does to clients (connect, reject, overflow, drops, close). */
   readonly onNotice: ((notice: ServerNotice) => void) | undefined;
 }
@@ -64,7 +64,7 @@ export const SSE_HANDLER_DEFAULTS = Object.freeze({
   maxClients: 5_000,
   maxBufferedBytes: 1024 * 1024,
   lowPriorityTypes: [] as readonly string[],
-  frameCacheSize: 4096,
+  frameCacheBytes: 16 * 1024 * 1024,
 });
 
 /** What callers pass: the log and the codecs, everything else optional. */
@@ -87,10 +87,10 @@ export function resolveOptions(init: SseHandlerInit): SseHandlerOptions {
     rate: init.rate,
     eventTypes: init.eventTypes,
     cors: init.cors,
-    frameCacheSize: init.frameCacheSize ?? SSE_HANDLER_DEFAULTS.frameCacheSize,
+    frameCacheBytes: init.frameCacheBytes ?? SSE_HANDLER_DEFAULTS.frameCacheBytes,
     onNotice: init.onNotice,
   };
-  for (const key of ["heartbeatMs", "retryMs", "maxClients", "maxBufferedBytes", "frameCacheSize"] as const) {
+  for (const key of ["heartbeatMs", "retryMs", "maxClients", "maxBufferedBytes", "frameCacheBytes"] as const) {
     const value = options[key];
     if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${key} must be a positive integer`);
   }
