@@ -165,6 +165,14 @@ const CONFORMANCE: { rule: string; input: string | Uint8Array; expected: Partial
   { rule: "data with no space", input: "data:x\n\n", expected: { messages: [m("x")] } },
 ];
 
+describe("the shared UTF-8 decoder", () => {
+  it("keeps nothing from a truncated sequence for the next parser or the next line", () => {
+    const truncated = Uint8Array.of(...bytesOf("data: "), 0xf0, 0x9f, 0x98, ...bytesOf("\n"));
+    expect(parse([truncated, bytesOf("data: \u00e9\n\n")]).messages).toEqual([m("\ufffd\n\u00e9")]);
+    expect(parse([bytesOf("data: \u00e9\n\n")]).messages).toEqual([m("\u00e9")]);
+  });
+});
+
 describe("WHATWG conformance, every case fed whole, split at every byte, and one byte at a time", () => {
   for (const { rule, input, expected } of CONFORMANCE) {
     it(rule, () => {
