@@ -62,6 +62,7 @@ describe.each(["redis", "nats"] as const)("three SSE server processes on one %s 
     const producer = spawnFixture(producerScript, spec, [String(TOTAL)], /^appended \d+$/);
     expect(await producer.ready).toBe(`appended ${TOTAL}`);
     const [onA, onB, cut, resumed] = await Promise.all(consumers);
+    await killed.exited;
     expect(killed.child.signalCode).toBe("SIGKILL");
     for (const consumed of [onA, onB, cut, resumed]) {
       expect(consumed?.notices).toEqual([]);
