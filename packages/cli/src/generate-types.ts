@@ -1,4 +1,4 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { createAjv } from "@eventwire/codec-json";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { pascalCase, readSchemaDir, type SchemaDir } from "./schema-dir.js";
 import { type Shape, shapeOfJsonSchema } from "./shape.js";
@@ -84,21 +84,15 @@ function key(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
 }
 
-/** The same ajv options as the JSON codec, so that the standalone code validates as it does. */
+/** ajv standalone code made with the JSON codec's own ajv options (`createAjv`), so it validates as the codec does. */
 function writeValidators(schemas: SchemaDir, types: readonly string[]): string {
-  const ajv = new Ajv2020({
-    strict: true,
-    strictNumbers: true,
-    allErrors: false,
-    allowUnionTypes: true,
-    code: { source: true, esm: true },
-  });
+  const ajv = createAjv({ standalone: true });
   const exportNames: Record<string, string> = {};
   types.forEach((eventType, i) => {
     ajv.addSchema(schemas.json[eventType] as object, `eventwire:${eventType}`);
     exportNames[`validate${i}`] = `eventwire:${eventType}`;
   });
-  const code = standaloneCode.default(ajv, exportNames).replace(/^"use strict";/, "");
+  const code = importsForRequires(standaloneCode.default(ajv, exportNames).replace(/^"use strict";/, ""));
   const entries = types.map((eventType, i) => `  ${key(eventType)}: validate${i},`);
   return [
     "// ajv standalone validation code (ajv 8, draft 2020-12), the same checks the JSON codec compiles.",
@@ -108,4 +102,20 @@ function writeValidators(schemas: SchemaDir, types: readonly string[]): string {
     `export const validators = {\n${entries.join("\n")}\n};`,
     "",
   ].join("\n");
+}
+
+/**
+ * ajv 8's ES-module output still loads its runtime helpers (string length for `minLength`, deep
+ * equality for `enum` of objects…) with `require`, which an ES module does not have. Each becomes
+ * an `import`; the `?? module` covers both ways of importing CommonJS (Node: the helper is under
+ * `.default`; bundlers honouring `__esModule`: it is the default export itself).
+ */
+function importsForRequires(code: string): string {
+  const imports: string[] = [];
+  const body = code.replace(/require\("([^"]+)"\)(\.default)?/g, (_, path: string, member: string | undefined) => {
+    const name = `ajvRuntime${imports.length}`;
+    imports.push(`import ${name} from ${JSON.stringify(path.endsWith(".js") ? path : `${path}.js`)};`);
+    return member === undefined ? name : `(${name}.default ?? ${name})`;
+  });
+  return imports.length === 0 ? body : `${imports.join("\n")}\n${body}`;
 }

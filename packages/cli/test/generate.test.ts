@@ -3,8 +3,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { createJsonCodec, type JsonValidator } from "@eventwire/codec-json";
+import { captureEnvelopeError } from "@eventwire/envelope-core/testing";
+import { exampleEnvelopes, loadJsonSchemas } from "@eventwire/schemas";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BUILD_TIMEOUT, buildCli, CLI_TIMEOUT, copyExampleSchemas, runCli } from "./run-built-cli.js";
+import { BUILD_TIMEOUT, buildCli, CLI_TIMEOUT, copyExampleSchemas, runCli, TEST_TYPES } from "./run-built-cli.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
@@ -111,5 +114,48 @@ describe("generate: the types compile, and catch a wrong field (a type test run 
     const unknown = await runCli(["generate", "--out", join(dir, "x.ts"), "--watch"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^eventwire generate: Unknown option '--watch'/);
+  });
+});
+
+describe("generate --validators: ajv standalone code the JSON codec runs without eval", CLI_TIMEOUT, () => {
+  let file: string;
+  let validators: Record<string, JsonValidator>;
+
+  beforeAll(async () => {
+    file = join(dir, "with-validators.ts");
+    const result = await runCli(["generate", copyExampleSchemas(), "--out", file, "--validators"]);
+    expect(result.code).toBe(0);
+    ({ validators } = (await import(file)) as { validators: Record<string, JsonValidator> });
+  }, BUILD_TIMEOUT);
+
+  it("validates as the codec compiled from the schemas does: the same envelopes pass, the same errors", () => {
+    const compiled = createJsonCodec({ types: loadJsonSchemas() });
+    const precompiled = createJsonCodec({ validators, codeGeneration: false });
+    const examples = exampleEnvelopes();
+    for (const type of TEST_TYPES) expect(precompiled.decode(compiled.encode(examples[type]))).toEqual(examples[type]);
+    const wrongs = [
+      { ...examples.user_login, data: { user_id: "u" } },
+      { ...examples.order_placed, data: { ...examples.order_placed.data, status: "LOST" } },
+      { ...examples.sensor_reading, data: { ...examples.sensor_reading.data, battery_pct: 2 ** 31 } },
+      { ...examples.log_batch, data: { ...examples.log_batch.data, extra: 1 } },
+    ];
+    for (const wrong of wrongs) {
+      const expected = captureEnvelopeError(() => compiled.encode(wrong));
+      const actual = captureEnvelopeError(() => precompiled.encode(wrong));
+      expect([actual.code, actual.path, actual.eventType]).toEqual([expected.code, expected.path, expected.eventType]);
+    }
+  });
+
+  it("a codec typed by Events takes the generated validators (tsc)", async () => {
+    const source = `import { createJsonCodec } from "@eventwire/codec-json";
+import { type Events, validators } from "./with-validators.js";
+export const codec = createJsonCodec<Events>({ validators, codeGeneration: false });
+`;
+    expect(await typecheck("use-validators.ts", source)).toEqual({ ok: true, output: "" });
+  });
+
+  it("the examples' strict-CSP page bundles what generate writes today (examples/src/csp/example-events.gen.ts)", () => {
+    const checkedIn = readFileSync(join(ROOT, "examples", "src", "csp", "example-events.gen.ts"), "utf8");
+    expect(checkedIn).toBe(readFileSync(file, "utf8"));
   });
 });
