@@ -39,13 +39,11 @@ export class EventBuilder {
       return;
     }
     const message = { event: this.type === "" ? "message" : this.type, data: this.data, lastEventId: this.lastEventId };
-    this.data = "";
-    this.hasData = false;
-    this.type = "";
+    this.discard();
     this.handlers.onMessage(message);
   }
 
-  /** The stream ended: what no blank line ended is dropped (WHATWG: "pending data is discarded"). */
+  /** Forgets the event's fields; at the end of the stream, what no blank line ended is dropped. */
   discard(): void {
     this.data = "";
     this.hasData = false;
