@@ -26,17 +26,17 @@ export function connectWebSocket(state: ClientState, target: WsTarget): void {
   socket.on("open", () => {
     state.connected = true;
     if (state.slow) {
-      // Stop reading from the socket: the server's bufferedAmount grows until its bound acts.
-      const raw = (socket as unknown as { _socket: { pause(): void; resume(): void } })._socket;
-      raw.pause();
-      target.holdSlow.add(raw);
+      // Stop reading: the server's bufferedAmount grows until its bound acts. Only ws's own
+      // pause() holds: ws resumes a socket paused behind its back as soon as its parser drains.
+      socket.pause();
+      target.holdSlow.add(socket);
     }
   });
   socket.on("message", (data: Buffer, isBinary: boolean) => {
     if (isBinary) {
       const length = data[0] ?? 0;
       const position = utf8.decode(data.subarray(1, 1 + length));
-      state.onEnvelope(target.codec.decode(data.subarray(1 + length)), position);
+      state.onEntry(position, state.decodes ? target.codec.decode(data.subarray(1 + length)) : undefined);
       return;
     }
     const text = data.toString("utf8");
@@ -44,16 +44,15 @@ export function connectWebSocket(state: ClientState, target: WsTarget): void {
     if (text.startsWith('{"position":') && at > 0 && target.codec.decodeText !== undefined) {
       // The envelope is the codec's own text: decode it as sent, with no JSON round trip.
       const position = JSON.parse(text.slice(12, at)) as string;
-      state.onEnvelope(target.codec.decodeText(text.slice(at + ENVELOPE_KEY.length, -1)), position);
+      const envelope = text.slice(at + ENVELOPE_KEY.length, -1);
+      state.onEntry(position, state.decodes ? target.codec.decodeText(envelope) : undefined);
       return;
     }
     const notice = JSON.parse(text) as Record<string, unknown>;
     if ("gap" in notice) state.onNotice("eventwire.gap");
     else if ("dropped" in notice) state.onNotice("eventwire.dropped");
   });
-  socket.on("error", () => {
-    if (!state.connected) state.failed = true;
-  });
+  socket.on("error", (error) => state.onFailure(error));
   socket.on("close", () => {
     if (target.isStopping() || !state.connected) return;
     state.reconnects++;

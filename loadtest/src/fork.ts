@@ -1,8 +1,16 @@
 import { type ChildProcess, fork } from "node:child_process";
 
-/** A child process of this package's dist, spoken to over IPC. */
+/**
+ * A child process of this package's dist, spoken to over IPC. `LOADTEST_CPU_PROF=DIR` makes
+ * every child write a V8 CPU profile there when it exits (`--cpu-prof`), to see where time goes.
+ */
 export function forkChild(file: string, execArgv: string[] = []): ChildProcess {
-  return fork(new URL(file, import.meta.url), [], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv });
+  const dir = process.env.LOADTEST_CPU_PROF;
+  const profile = dir === undefined || dir === "" ? [] : ["--cpu-prof", `--cpu-prof-dir=${dir}`];
+  return fork(new URL(file, import.meta.url), [], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    execArgv: [...execArgv, ...profile],
+  });
 }
 
 /**

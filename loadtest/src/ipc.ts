@@ -6,6 +6,10 @@ export interface WorkerPlan {
   readonly transport: Transport;
   readonly format: Format;
   readonly clients: number;
+  /** The scenario-wide index of this worker's first client (type split and server choice follow it). */
+  readonly firstIndex: number;
+  /** Clients of the whole scenario, over every worker. */
+  readonly totalClients: number;
   readonly slowClients: number;
   /** HTTP/1.1 origins of the server instances (clients spread over them), and the HTTP/2 one. */
   readonly origins: { readonly h1: readonly string[]; readonly h2: string };

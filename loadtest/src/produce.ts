@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { setImmediate } from "node:timers";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Envelope } from "@eventwire/envelope-core";
@@ -12,13 +13,14 @@ export const LOAD_TYPES: readonly string[] = EXAMPLE_TYPES.slice(0, 4);
 
 /**
  * Appends envelopes at `rate` per second (0: as fast as the log takes them) for `seconds`, or
- * until `maxEvents`. Each carries its sequence number in `event_id` and its send time, to the
- * microsecond, in `timestamp`, so clients can count losses and duplicates and measure latency.
+ * until `maxEvents`. Each carries a run-unique `event_id` and its send time, to the
+ * microsecond, in `timestamp`, so clients can measure latency (they count by position).
  * Returns how many were appended.
  */
 export async function produce(log: EventLog, plan: ProducePlan): Promise<number> {
   const examples = exampleEnvelopes() as unknown as Record<string, Envelope>;
   const start = nowMs();
+  const run = randomUUID().slice(0, 8);
   let sequence = 0;
   while (sequence < plan.maxEvents && nowMs() - start < plan.seconds * 1000) {
     if (plan.rate > 0) {
@@ -33,7 +35,7 @@ export async function produce(log: EventLog, plan: ProducePlan): Promise<number>
     const example = examples[type] as Envelope;
     await log.append({
       ...example,
-      event_id: eventIdOf(sequence),
+      event_id: eventIdOf(run, sequence),
       timestamp: timestampOf(nowMs()),
       source: "loadtest",
     });

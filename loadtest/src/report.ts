@@ -10,11 +10,17 @@ export const SEED: Record<Transport, { label: string; latencyMs: number; through
 const ms = (v: number | undefined) => (v === undefined ? "–" : v < 10 ? v.toFixed(2) : v.toFixed(0));
 const int = (v: number) => Math.round(v).toLocaleString("en-US");
 
-/** One Markdown row per scenario. */
+const pct = (v: number | undefined) => (v === undefined ? "–" : v.toFixed(0));
+
+/**
+ * One Markdown row per scenario. "srv" is the server processes, "cli" the client workers:
+ * CPU in % of one core, event-loop delay p99, and run-queue wait (time the main thread was
+ * ready but waited for a core that other processes held) in % of the window.
+ */
 export function formatTable(results: readonly ScenarioResult[]): string {
   const head = [
-    "| transport | format | log | servers | clients | rate/s | p50 ms | p99 ms | max ms | delivered/s | lost | dup | server CPU % | server RSS MiB | CPU ms/client | note |",
-    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| transport | format | log | srv | clients | rate/s | p50 ms | p99 ms | max ms | delivered/s | lost | late | dup | srv CPU % | srv sys % | srv loop p99 ms | srv wait % | srv µs/event | srv RSS MiB | KiB/client | cli CPU % | cli loop p99 ms | cli wait % | load | note |",
+    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
   ];
   const rows = results.map((r) =>
     [
@@ -29,10 +35,19 @@ export function formatTable(results: readonly ScenarioResult[]): string {
       ms(r.latency?.max),
       int(r.eventsPerSecond),
       r.lost,
+      r.late,
       r.duplicated,
-      r.serverCpuPercent.toFixed(0),
+      pct(r.server.cpuPercent),
+      pct(r.server.systemShare),
+      ms(r.server.eventLoopP99Ms),
+      pct(r.server.runQueueWaitPercent),
+      r.serverCpuUsPerEvent.toFixed(1),
       r.serverRssMiB.toFixed(0),
-      r.cpuMsPerClient.toFixed(2),
+      r.rssKiBPerClient.toFixed(1),
+      pct(r.clientWorkers.cpuPercent),
+      ms(r.clientWorkers.eventLoopP99Ms),
+      pct(r.clientWorkers.runQueueWaitPercent),
+      r.loadAverage.toFixed(1),
       r.note,
     ].join(" | "),
   );

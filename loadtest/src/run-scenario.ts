@@ -1,11 +1,13 @@
 import type { ChildProcess } from "node:child_process";
+import { loadavg } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
+import { nowMs } from "./clock.js";
 import { ask, forkChild } from "./fork.js";
 import type { ProducePlan, ServerPlan, WorkerPlan } from "./ipc.js";
 import { LOAD_TYPES } from "./produce.js";
 import type { Scenario, ScenarioResult, ServerReport, WorkerReport } from "./scenario.js";
 import { stopChild } from "./services.js";
-import { summarize } from "./stats.js";
+import { expectedFor, summarizeRun } from "./summarize-run.js";
 
 /** The server instances of one log, running while scenarios come and go. */
 export interface Cluster {
@@ -22,6 +24,13 @@ const TYPE_SPLIT = [
   [LOAD_TYPES[0], LOAD_TYPES[2]],
   [LOAD_TYPES[1], LOAD_TYPES[3]],
 ] as string[][];
+/**
+ * The drain after the producer stops waits while deliveries still progress: an event that
+ * arrives late is late, not lost. It ends when every event arrived, when nothing new arrived
+ * for `STALL_MS`, or at `DRAIN_CAP_MS` (the run must stop by itself).
+ */
+const STALL_MS = 5_000;
+const DRAIN_CAP_MS = 120_000;
 
 /** Runs one scenario on a started cluster: clients connect, the producer runs, everyone is counted. */
 export async function runScenario(
@@ -30,34 +39,48 @@ export async function runScenario(
   producer: () => ChildProcess,
 ): Promise<ScenarioResult> {
   const started = performance.now();
+  const loadAverage = loadavg()[0] ?? 0;
   const split = scenario.transport === "sse-h2" ? TYPE_SPLIT : undefined;
+  const rssBefore = sumRss(await serverStats(cluster));
   const workers = await startWorkers(cluster, scenario, split);
   try {
-    for (const server of cluster.servers) await ask(server, { kind: "stats" }, "stats", 10_000);
+    // Let the connections settle, then start the measured window in every process.
+    await sleep(200);
+    const rssConnected = sumRss(await serverStats(cluster));
+    await Promise.all(workers.map((w) => ask(w.child, { kind: "mark" }, "marked", 10_000)));
     const plan: ProducePlan = { rate: scenario.rate, seconds: scenario.seconds, maxEvents: 1_000_000 };
+    const t0 = nowMs();
     const produced = await runProducer(cluster, plan, producer, scenario.seconds * 1000 + 60_000);
+    const produceSeconds = (nowMs() - t0) / 1000;
     for (const w of workers) w.child.send({ kind: "release" });
     const expected = workers.map((w) => expectedFor(w.first, w.count, produced, split));
-    await waitForDelivery(workers, expected, 15_000 + scenario.seconds * 1000);
+    const lastAt = await waitForDelivery(workers, expected);
     const reports = await Promise.all(
       workers.map((w) => ask<{ report: WorkerReport }>(w.child, { kind: "report" }, "report", 30_000)),
     );
-    const stats = await Promise.all(
-      cluster.servers.map((s) => ask<ServerReport>(s, { kind: "stats" }, "stats", 10_000)),
-    );
-    return summarizeRun(
-      scenario,
+    const times = {
       produced,
       expected,
-      reports.map((r) => r.report),
-      stats,
-      (performance.now() - started) / 1000,
-    );
+      produceSeconds,
+      deliverSeconds: Math.max(produceSeconds, (lastAt - t0) / 1000),
+      rssBefore,
+      rssConnected,
+      loadAverage,
+      wallSeconds: (performance.now() - started) / 1000,
+    };
+    const r = reports.map((x) => x.report);
+    return summarizeRun(scenario, times, r, await serverStats(cluster));
   } finally {
     await Promise.all(workers.map((w) => stopChild(w.child)));
     await sleep(300);
   }
 }
+
+function serverStats(cluster: Cluster): Promise<ServerReport[]> {
+  return Promise.all(cluster.servers.map((s) => ask<ServerReport>(s, { kind: "stats" }, "stats", 10_000)));
+}
+
+const sumRss = (stats: ServerReport[]): number => stats.reduce((n, s) => n + s.probe.rssBytes, 0);
 
 interface Worker {
   readonly child: ChildProcess;
@@ -74,6 +97,8 @@ async function startWorkers(cluster: Cluster, scenario: Scenario, split: string[
       transport: scenario.transport,
       format: scenario.format,
       clients: count,
+      firstIndex: first,
+      totalClients: scenario.clients,
       slowClients: slow,
       origins: { h1: cluster.h1Origins, h2: cluster.h2Origin },
       path: "/events",
@@ -82,7 +107,7 @@ async function startWorkers(cluster: Cluster, scenario: Scenario, split: string[
       typeSplit: split,
     };
     workers.push({ child: forkChild("./client-worker.js", ["--max-old-space-size=2048"]), first, count });
-    await ask(workers[workers.length - 1]?.child as ChildProcess, { kind: "start", plan }, "connected", 60_000);
+    await ask(workers[workers.length - 1]?.child as ChildProcess, { kind: "start", plan }, "connected", 120_000);
   }
   return workers;
 }
@@ -94,86 +119,35 @@ async function runProducer(
   timeoutMs: number,
 ): Promise<number> {
   if (cluster.plan.log === "memory") {
-    const reply = await ask<{ count: number }>(
-      cluster.servers[0] as ChildProcess,
-      { kind: "produce", plan },
-      "produced",
-      timeoutMs,
-    );
-    return reply.count;
+    // A memory log lives in the server's process: the producer runs there too.
+    const server = cluster.servers[0] as ChildProcess;
+    return (await ask<{ count: number }>(server, { kind: "produce", plan }, "produced", timeoutMs)).count;
   }
   const child = producer();
   try {
-    const reply = await ask<{ count: number }>(
-      child,
-      { kind: "produce", server: cluster.plan, plan },
-      "produced",
-      timeoutMs,
-    );
-    return reply.count;
+    const message = { kind: "produce", server: cluster.plan, plan };
+    return (await ask<{ count: number }>(child, message, "produced", timeoutMs)).count;
   } finally {
     await stopChild(child);
   }
 }
 
-/** Events a worker's clients should see in all: the producer cycles through the types in order. */
-function expectedFor(first: number, count: number, produced: number, split: string[][] | undefined): number {
-  if (split === undefined) return produced * count;
-  let total = 0;
-  for (let i = first; i < first + count; i++) {
-    const types = split[i % split.length] as string[];
-    for (let t = 0; t < LOAD_TYPES.length; t++) {
-      if (types.includes(LOAD_TYPES[t] as string))
-        total += Math.floor(produced / LOAD_TYPES.length) + (t < produced % LOAD_TYPES.length ? 1 : 0);
-    }
-  }
-  return total;
-}
-
-async function waitForDelivery(workers: Worker[], expected: number[], timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
+/** Waits while deliveries progress (see `STALL_MS`); returns when the last event arrived (`nowMs()`). */
+async function waitForDelivery(workers: Worker[], expected: number[]): Promise<number> {
+  const deadline = performance.now() + DRAIN_CAP_MS;
+  let total = -1;
+  let progressed = performance.now();
+  let lastAt = 0;
+  while (performance.now() < deadline && performance.now() - progressed < STALL_MS) {
     const progress = await Promise.all(
-      workers.map((w) => ask<{ received: number }>(w.child, { kind: "progress" }, "progress", 10_000)),
+      workers.map((w) => ask<{ received: number; lastAt: number }>(w.child, { kind: "progress" }, "progress", 10_000)),
     );
-    if (progress.every((p, i) => p.received >= (expected[i] as number))) return;
+    lastAt = Math.max(lastAt, ...progress.map((p) => p.lastAt));
+    if (progress.every((p, i) => p.received >= (expected[i] as number))) break;
+    const now = progress.reduce((n, p) => n + p.received, 0);
+    if (now !== total) progressed = performance.now();
+    total = now;
     await sleep(100);
   }
-}
-
-function summarizeRun(
-  scenario: Scenario,
-  produced: number,
-  expected: number[],
-  reports: WorkerReport[],
-  stats: ServerReport[],
-  wallSeconds: number,
-): ScenarioResult {
-  const expectedTotal = expected.reduce((a, b) => a + b, 0);
-  const delivered = reports.reduce((n, r) => n + r.received, 0);
-  const connected = reports.reduce((n, r) => n + r.connected, 0);
-  const cpuMs = stats.reduce((n, s) => n + s.cpuMs, 0);
-  const rss = stats.reduce((n, s) => n + s.rssBytes, 0);
-  const latencies = reports.flatMap((r) => r.latencies);
-  const seconds = Math.max(scenario.seconds, 0.001);
-  return {
-    ...scenario,
-    produced,
-    expectedPerClient: scenario.clients === 0 ? 0 : expectedTotal / scenario.clients,
-    delivered,
-    lost: Math.max(0, expectedTotal - delivered),
-    duplicated: reports.reduce((n, r) => n + r.duplicates + r.outOfOrder, 0),
-    connected,
-    failedToConnect: reports.reduce((n, r) => n + r.failedToConnect, 0),
-    reconnects: reports.reduce((n, r) => n + r.reconnects, 0),
-    latency: summarize(latencies),
-    eventsPerSecond: delivered / seconds,
-    serverCpuPercent: (cpuMs / (seconds * 1000)) * 100,
-    serverRssMiB: rss / 2 ** 20,
-    cpuMsPerClient: connected === 0 ? 0 : cpuMs / connected,
-    rssKiBPerClient: connected === 0 ? 0 : rss / 1024 / connected,
-    cutClients: stats.reduce((n, s) => n + s.cutClients, 0),
-    wallSeconds,
-    note: "",
-  };
+  return lastAt;
 }

@@ -1,11 +1,11 @@
-// pnpm loadtest [--quick] [--soak MINUTES] [--max-clients N] [--readme]
+// pnpm loadtest [--quick] [--soak MINUTES] [--max-clients N] [--only REGEX] [--readme]
 // The seed's transport table measured on @eventwire/sse-server, over loopback only. Every
 // scenario is bounded in count and time; the run stops by itself.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startCluster } from "./cluster.js";
 import { forkChild } from "./fork.js";
-import { makePlan } from "./plan.js";
+import { filterPlan, keyOf, makePlan } from "./plan.js";
 import { updateReadme } from "./readme.js";
 import { formatTable, formatVerdict, renderSvg } from "./report.js";
 import { runScenario } from "./run-scenario.js";
@@ -19,51 +19,72 @@ const { values: args } = parseArgs({
     soak: { type: "string" },
     "max-clients": { type: "string", default: "5000" },
     readme: { type: "boolean", default: false },
+    // Runs only the scenarios whose key (transport/format/log/servers/clients/rate/slow) matches.
+    only: { type: "string" },
   },
 });
 const out = (line = "") => process.stdout.write(`${line}\n`);
-const plan = makePlan(args.quick, Number(args["max-clients"]));
+const plan = filterPlan(makePlan(args.quick, Number(args["max-clients"])), args.only);
 const results: ScenarioResult[] = [];
 const MAX_BUFFERED = 256 * 1024;
 
-/** Runs scenarios in order; a transport whose clients can no longer all connect stops climbing, with the reason. */
+/** A ladder step that drains this long after the producer stopped is past what the machine serves. */
+const OVERLOADED_DRAIN_S = 20;
+
+/**
+ * Runs scenarios in order. A transport whose clients can no longer all connect, that loses
+ * events, or that is still draining long after its producer stopped, climbs no further: the
+ * note of that step says why.
+ */
 async function runAll(cluster: Parameters<typeof runScenario>[0], scenarios: Scenario[]): Promise<void> {
-  const stopped = new Set<string>();
+  const stoppedAt = new Map<string, number>();
   for (const scenario of scenarios) {
-    const key = `${scenario.transport}/${scenario.format}/${scenario.log}`;
-    if (stopped.has(key) && scenario.rate > 0 && scenario.slowClients === 0) continue;
+    const key = `${scenario.transport}/${scenario.format}/${scenario.log}/${scenario.rate}/${scenario.slowClients}`;
+    if (scenario.clients > (stoppedAt.get(key) ?? Number.POSITIVE_INFINITY)) {
+      out(`(skipped ${keyOf(scenario)}: the previous step was past the limit)`);
+      continue;
+    }
     const result = await runScenario(cluster, scenario, () => forkChild("./producer-process.js"));
     const note = noteOf(result);
     results.push({ ...result, note });
     out(formatTable([{ ...result, note }]).split("\n")[2]);
-    if (result.failedToConnect > 0 || result.lost > 0) stopped.add(key);
+    if (result.failedToConnect > 0 || result.lost > 0 || result.drainSeconds > OVERLOADED_DRAIN_S) {
+      stoppedAt.set(key, scenario.clients);
+    }
   }
 }
 
 function noteOf(r: ScenarioResult): string {
   const notes: string[] = [];
-  if (r.failedToConnect > 0) notes.push(`${r.failedToConnect} clients could not connect`);
-  if (r.lost > 0) notes.push(`${r.lost} not delivered within the drain time`);
-  if (r.slowClients > 0) notes.push(`${r.slowClients} slow clients: ${r.cutClients} cuts, ${r.reconnects} resumes`);
+  if (r.failedToConnect > 0) notes.push(`${r.failedToConnect} clients could not connect (${r.failures})`);
+  if (r.lost > 0) notes.push(`${r.lost} never delivered`);
+  if (r.drainSeconds > 1) notes.push(`drained ${r.drainSeconds.toFixed(1)} s after the producer stopped`);
+  if (r.decodingClients < r.clients) notes.push(`latency sampled on ${r.decodingClients} clients`);
+  if (r.slowClients > 0) {
+    const slow = r.slowLatency === undefined ? "" : ` (their p99 ${r.slowLatency.p99.toFixed(0)} ms)`;
+    notes.push(`${r.slowClients} slow clients: ${r.cutClients} cuts, ${r.reconnects} resumes${slow}`);
+  }
   return notes.join("; ");
 }
 
 out(`eventwire loadtest — Node ${process.version}${args.quick ? " — quick" : ""}; loopback only`);
 out(formatTable([]));
-const memory = await startCluster(
-  { log: "memory", redisUrl: undefined, stream: "", maxBufferedBytes: MAX_BUFFERED },
-  1,
-);
-try {
-  await runAll(memory, plan.memory);
-} finally {
-  await memory.stop();
+if (plan.memory.length > 0) {
+  const memory = await startCluster(
+    { log: "memory", redisUrl: undefined, stream: "", maxBufferedBytes: MAX_BUFFERED },
+    1,
+  );
+  try {
+    await runAll(memory, plan.memory);
+  } finally {
+    await memory.stop();
+  }
 }
-const redis = await startRedis();
+const redis = plan.redis.size === 0 ? undefined : await startRedis();
 try {
   for (const [servers, scenarios] of plan.redis) {
     const cluster = await startCluster(
-      { log: "redis", redisUrl: redis.url, stream: `lt-${servers}`, maxBufferedBytes: MAX_BUFFERED },
+      { log: "redis", redisUrl: redis?.url, stream: `lt-${servers}`, maxBufferedBytes: MAX_BUFFERED },
       servers,
     );
     try {
@@ -73,7 +94,7 @@ try {
     }
   }
 } finally {
-  await redis.stop();
+  await redis?.stop();
 }
 const soak = args.soak === undefined ? undefined : await runSoak(Number(args.soak), MAX_BUFFERED);
 

@@ -1,4 +1,5 @@
 import type { Format } from "./codecs.js";
+import type { ProbeReading } from "./probe.js";
 
 /** The seed's three transports: one SSE connection per client, SSE multiplexed on HTTP/2, WebSocket. */
 export type Transport = "sse-h1" | "sse-h2" | "ws";
@@ -31,19 +32,42 @@ export interface WorkerReport {
   readonly reconnects: number;
   readonly gaps: number;
   readonly dropNotices: number;
+  /** Events delivered, but more than `LATE_MS` after they were produced. */
+  readonly late: number;
+  /** Clients that never connected, by reason. */
+  readonly failures: Readonly<Record<string, number>>;
   /** Latency samples in milliseconds, from the producer's timestamp to the decoded envelope. */
   readonly latencies: number[];
-  /** Sequence numbers of events each fast client saw, compressed to the count per client. */
+  /** The same for the slow clients (stress): their own stall, kept apart. */
+  readonly slowLatencies: number[];
+  /** Clients that decode every envelope (the others count positions). */
+  readonly decoding: number;
+  /** Events each client saw (in order, once). */
   readonly perClient: number[];
-  readonly cpuMs: number;
+  /** The worker process over the measured window (from the producer's start to the end of the drain). */
+  readonly probe: ProbeReading;
 }
 
-/** What one server process reports after a scenario. */
+/** What one server process reports: its window since the previous report. */
 export interface ServerReport {
-  readonly cpuMs: number;
-  readonly rssBytes: number;
-  readonly clients: number;
+  readonly probe: ProbeReading;
   readonly cutClients: number;
+}
+
+/** A delivery later than this after its production is counted as late (it is not lost). */
+export const LATE_MS = 1000;
+
+/** What a group of processes (the servers, or the client workers) did over the measured window. */
+export interface ProcessFigures {
+  /** CPU over the window, as a percentage of one core, summed over the processes. */
+  readonly cpuPercent: number;
+  /** The kernel's share of that CPU, %. */
+  readonly systemShare: number;
+  /** The worst event-loop delay p99 and max among the processes. */
+  readonly eventLoopP99Ms: number;
+  readonly eventLoopMaxMs: number;
+  /** Time the busiest process's main thread waited for a core, as a percentage of the window. */
+  readonly runQueueWaitPercent: number | undefined;
 }
 
 /** One scenario's figures, as the table and the chart show them. */
@@ -51,27 +75,42 @@ export interface ScenarioResult extends Scenario {
   readonly produced: number;
   readonly expectedPerClient: number;
   readonly delivered: number;
+  /** Never delivered, after a drain that waits as long as deliveries still progress. */
   readonly lost: number;
+  /** Delivered more than `LATE_MS` after production. */
+  readonly late: number;
   readonly duplicated: number;
   readonly connected: number;
   readonly failedToConnect: number;
+  /** Why they failed, e.g. "EMFILE 12, HTTP 503 3". */
+  readonly failures: string;
   readonly reconnects: number;
+  /** Latency of the clients that read (not the slow ones), sampled on `decodingClients`. */
   readonly latency: { p50: number; p99: number; max: number } | undefined;
+  readonly slowLatency: { p50: number; p99: number; max: number } | undefined;
+  readonly decodingClients: number;
+  /** Delivered events over the window from the producer's start to the last delivery. */
   readonly eventsPerSecond: number;
-  readonly serverCpuPercent: number;
+  /** Seconds from the producer's end to the last delivery. */
+  readonly drainSeconds: number;
+  readonly server: ProcessFigures;
+  readonly clientWorkers: ProcessFigures;
+  /** Server CPU per delivered event, microseconds: the fan-out's cost per client per event. */
+  readonly serverCpuUsPerEvent: number;
   readonly serverRssMiB: number;
-  readonly cpuMsPerClient: number;
+  /** Server RSS with the clients connected minus RSS before they connected, per client. */
   readonly rssKiBPerClient: number;
   readonly cutClients: number;
+  /** The machine's 1-minute load average when the scenario started (2 cores, shared). */
+  readonly loadAverage: number;
   readonly wallSeconds: number;
   readonly note: string;
 }
 
-/** Producer's sequence number and send time, carried in the envelope's id and timestamp. */
-export function eventIdOf(sequence: number): string {
-  return `lt-${sequence}`;
-}
-
-export function sequenceOf(eventId: string): number {
-  return eventId.startsWith("lt-") ? Number(eventId.slice(3)) : Number.NaN;
+/**
+ * The envelope id of a producer run's `sequence`-th event. Unique across runs: the Redis log
+ * treats an id it saw in the last two minutes as a retried append and stores nothing new.
+ */
+export function eventIdOf(run: string, sequence: number): string {
+  return `lt-${run}-${sequence}`;
 }

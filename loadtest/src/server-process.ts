@@ -8,10 +8,11 @@ import { WebSocketServer } from "ws";
 import { makeCodecs } from "./codecs.js";
 import type { ProducePlan, ServerPlan } from "./ipc.js";
 import { openLog } from "./open-log.js";
+import { Probe } from "./probe.js";
 import { produce } from "./produce.js";
 
 let log: EventLog | undefined;
-let cpuMark = process.cpuUsage();
+const probe = new Probe();
 let cuts = 0;
 
 async function start(plan: ServerPlan): Promise<{ h1Port: number; h2Port: number }> {
@@ -36,16 +37,10 @@ async function start(plan: ServerPlan): Promise<{ h1Port: number; h2Port: number
   return { h1Port: (h1.address() as AddressInfo).port, h2Port: (h2.address() as AddressInfo).port };
 }
 
+/** The window since the previous call: CPU, event-loop delay, run-queue wait, RSS, cuts. */
 function stats() {
-  const used = process.cpuUsage(cpuMark);
-  cpuMark = process.cpuUsage();
-  const report = {
-    kind: "stats",
-    cpuMs: (used.user + used.system) / 1000,
-    rssBytes: process.memoryUsage().rss,
-    clients: 0,
-    cutClients: cuts,
-  };
+  const report = { kind: "stats", probe: probe.read(), cutClients: cuts };
+  probe.reset();
   cuts = 0;
   return report;
 }
