@@ -8,6 +8,7 @@ import { createSseHandler } from "../src/sse-handler.js";
 import { makeEnvelopes } from "./log-laws.js";
 import { makeCodecs } from "./support/codecs.js";
 import { makeCertificate } from "./support/tls.js";
+import { waitFor } from "./support/wait.js";
 
 const { key, cert } = makeCertificate();
 const log = createMemoryLog({ capacity: 1000 });
@@ -72,6 +73,25 @@ describe("createSseHandler on node:http2", { timeout: 60_000 }, () => {
       expect(messages.map((m) => m.lastEventId)).toEqual(expected.map((e) => positions[envelopes.indexOf(e)]));
       expect(messages.map((m) => m.event)).toEqual(expected.map((e) => e.event_type));
     }
+  });
+
+  it("1,000 live clients on 10 connections each get every new entry of their types, and nothing else", async () => {
+    const sessions = Array.from({ length: 10 }, () => connect(url, { ca: cert }));
+    const types = ["user_login", "order_placed", "sensor_reading", "log_batch"];
+    const fresh = makeEnvelopes(1000, 40);
+    const reads = Array.from({ length: 1000 }, (_, i) => {
+      const type = types[i % types.length] as string;
+      const expected = fresh.filter((e) => e.event_type === type).map((e) => e.event_id);
+      const session = sessions[i % sessions.length] as ReturnType<typeof connect>;
+      return { expected, messages: readStream(session, `/?types=${type}&limit=${expected.length}`) };
+    });
+    await waitFor(() => handler.clientCount === 1000, 12_000);
+    for (const envelope of fresh) await log.append(envelope);
+    for (const read of reads) {
+      const messages = await read.messages;
+      expect(messages.map((m) => JSON.parse(m.data).event_id)).toEqual(read.expected);
+    }
+    for (const session of sessions) session.close();
   });
 
   it("answers HTTP/1.1 on the same port when the client does not offer h2 (ALPN)", async () => {
