@@ -1,9 +1,12 @@
 import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findFreePort } from "./free-port.js";
 import { startProcess, stopProcess } from "./server-process.js";
+
+// Debian installs it in /usr/sbin, which a non-root user's PATH often lacks.
+const NATS_SERVER = existsSync("/usr/sbin/nats-server") ? "/usr/sbin/nats-server" : "nats-server";
 
 /** A real `nats-server` with JetStream on a free loopback port, its file store in a temporary folder. */
 export interface NatsServer {
@@ -20,7 +23,7 @@ export async function startNats(): Promise<NatsServer> {
   const dir = mkdtempSync(join(tmpdir(), "eventwire-nats-"));
   const port = await findFreePort();
   const spec = {
-    command: "nats-server",
+    command: NATS_SERVER,
     args: ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", dir],
     readyLine: /Server is ready/,
     readyTimeoutMs: 10_000,
