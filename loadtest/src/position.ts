@@ -28,15 +28,16 @@ function trimZeros(digits: string): string {
 /**
  * Whether client `index` of `clients` decodes every envelope (and so measures latency). Up to
  * `SAMPLED` clients all do; beyond, about `SAMPLED` spread evenly over the server's delivery
- * order do (two neighbours in every stride, so both halves of the `?types=` split are
+ * order do (two neighbours at the start of each tenth, so both halves of the `?types=` split are
  * sampled). The others parse every frame and count positions only: decoding is the client's
  * cost (a profile of 100 decoding clients showed JSON decoding as 2x the server's CPU), and
  * on a shared 2-core machine a load generator that decodes every stream measures itself.
  */
 export function decodesFor(index: number, clients: number): boolean {
   if (clients <= SAMPLED) return true;
-  const stride = Math.floor(clients / (SAMPLED / 2));
-  return index % stride < 2;
+  const groups = SAMPLED / 2;
+  const group = Math.floor((index * groups) / clients);
+  return index - Math.ceil((group * clients) / groups) < 2;
 }
 
 /** Clients per scenario that decode and measure latency. */
