@@ -20,7 +20,7 @@ export class ClientState {
   connected = false;
   failed = false;
   /** A slow client is late by design: its deliveries are not counted as late. */
-  private readonly wasSlow: boolean;
+  readonly wasSlow: boolean;
   /** Why the first connection failed: an error code (`ECONNRESET`, `EMFILE`) or an HTTP status. */
   failure: string | undefined;
 

@@ -2,7 +2,7 @@
 // never shares a CPU thread with the server it measures. Driven by the orchestrator over IPC.
 import type { ClientHttp2Session } from "node:http2";
 import { ClientState } from "./client-state.js";
-import { makeCodecs } from "./codecs.js";
+import { makeCodec } from "./codecs.js";
 import { connectHttp1, connectHttp2, type SseTarget, sessionPool } from "./connect-sse.js";
 import { connectWebSocket } from "./connect-ws.js";
 import type { WorkerPlan } from "./ipc.js";
@@ -11,7 +11,6 @@ import { Probe } from "./probe.js";
 import type { WorkerReport } from "./scenario.js";
 import { Samples } from "./stats.js";
 
-const codecs = makeCodecs();
 let states: ClientState[] = [];
 let stopping = false;
 const holdSlow = new Set<{ resume(): unknown }>();
@@ -20,7 +19,7 @@ const slowSamples = new Samples();
 const probe = new Probe();
 
 function start(plan: WorkerPlan): void {
-  const codec = codecs[plan.format];
+  const codec = makeCodec(plan.format);
   const pool = sessionPool(plan.origins.h2, plan.streamsPerSession);
   states = Array.from({ length: plan.clients }, (_, i) => {
     const slow = i < plan.slowClients;
@@ -54,6 +53,7 @@ function report(): WorkerReport {
     connected: states.filter((s) => s.connected).length,
     failedToConnect: states.filter((s) => s.failed && !s.connected).length,
     reconnects: states.reduce((n, s) => n + s.reconnects, 0),
+    slowReconnects: states.reduce((n, s) => n + (s.wasSlow ? s.reconnects : 0), 0),
     gaps: states.reduce((n, s) => n + s.gaps, 0),
     dropNotices: states.reduce((n, s) => n + s.dropNotices, 0),
     late: states.reduce((n, s) => n + s.late, 0),

@@ -14,15 +14,18 @@ import {
 export type Format = "json" | "avro" | "protobuf";
 export const FORMATS: readonly Format[] = ["json", "avro", "protobuf"];
 
-/** The three codecs over the example event types, as every process of the load test builds them. */
-export function makeCodecs(): Record<Format, Codec> {
+/** One codec over the example event types: a client worker builds only the one it reads. */
+export function makeCodec(format: Format): Codec {
+  if (format === "json") return createJsonCodec({ types: loadJsonSchemas() });
+  if (format === "avro") return createAvroCodec({ types: loadAvroSchemas() as never });
   const protos = loadProtoSources();
-  return {
-    json: createJsonCodec({ types: loadJsonSchemas() }),
-    avro: createAvroCodec({ types: loadAvroSchemas() as never }),
-    protobuf: createProtobufCodec({
-      proto: EXAMPLE_TYPES.map((t) => protos[t]),
-      types: PROTO_MESSAGES as Record<ExampleType, string>,
-    }),
-  };
+  return createProtobufCodec({
+    proto: EXAMPLE_TYPES.map((t) => protos[t]),
+    types: PROTO_MESSAGES as Record<ExampleType, string>,
+  });
+}
+
+/** The three codecs, as a server process serves them. */
+export function makeCodecs(): Record<Format, Codec> {
+  return { json: makeCodec("json"), avro: makeCodec("avro"), protobuf: makeCodec("protobuf") };
 }

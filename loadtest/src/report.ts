@@ -1,3 +1,4 @@
+import { LADDER_RATE } from "./plan.js";
 import type { ScenarioResult, Transport } from "./scenario.js";
 
 /** The seed's transport table: what it claims for each transport. */
@@ -83,16 +84,24 @@ export function formatVerdict(results: readonly ScenarioResult[]): string {
 
 /** An SVG chart: p50 latency and delivered events per second against clients, one line per transport. */
 export function renderSvg(results: readonly ScenarioResult[]): string {
-  const load = results.filter((r) => r.format === "json" && r.log === "memory" && r.rate > 0 && r.slowClients === 0);
+  const load = results.filter(
+    (r) => r.format === "json" && r.log === "memory" && r.rate === LADDER_RATE && r.slowClients === 0,
+  );
   const clients = [...new Set(load.map((r) => r.clients))].sort((a, b) => a - b);
   const colors: Record<Transport, string> = { "sse-h1": "#1f77b4", "sse-h2": "#2ca02c", ws: "#d62728" };
   const panel = (x0: number, title: string, value: (r: ScenarioResult) => number) => {
     const width = 380;
     const height = 220;
-    const max = Math.max(1e-9, ...load.map(value));
+    // A log scale: latency spans milliseconds to seconds, throughput hundreds to hundreds of thousands.
+    const values = load.map(value).filter((v) => v > 0);
+    const lo = Math.log10(Math.min(...values, 1));
+    const hi = Math.max(lo + 1, Math.log10(Math.max(...values, 10)));
     const xAt = (i: number) => x0 + 40 + (clients.length <= 1 ? 0 : (i * (width - 60)) / (clients.length - 1));
-    const yAt = (v: number) => 40 + height - (v / max) * height;
-    const parts = [`<text x="${x0 + 40}" y="24" font-size="14">${title} (max ${ms(max)})</text>`];
+    const yAt = (v: number) => 40 + height - ((Math.log10(Math.max(v, 10 ** lo)) - lo) / (hi - lo)) * height;
+    const parts = [`<text x="${x0 + 40}" y="24" font-size="14">${title} (log scale)</text>`];
+    for (let e = Math.ceil(lo); e <= hi; e++) {
+      parts.push(`<text x="${x0 + 36}" y="${yAt(10 ** e) + 4}" font-size="10" text-anchor="end">${ms(10 ** e)}</text>`);
+    }
     parts.push(`<line x1="${x0 + 40}" y1="${40 + height}" x2="${x0 + width}" y2="${40 + height}" stroke="#999"/>`);
     for (const [i, c] of clients.entries()) {
       parts.push(`<text x="${xAt(i)}" y="${height + 58}" font-size="11" text-anchor="middle">${c}</text>`);

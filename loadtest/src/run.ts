@@ -3,6 +3,7 @@
 // scenario is bounded in count and time; the run stops by itself.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { formatCosts, formatLimits, formatStress } from "./analysis.js";
 import { startCluster } from "./cluster.js";
 import { forkChild } from "./fork.js";
 import { filterPlan, keyOf, makePlan } from "./plan.js";
@@ -62,7 +63,10 @@ function noteOf(r: ScenarioResult): string {
   if (r.decodingClients < r.clients) notes.push(`latency sampled on ${r.decodingClients} clients`);
   if (r.slowClients > 0) {
     const slow = r.slowLatency === undefined ? "" : ` (their p99 ${r.slowLatency.p99.toFixed(0)} ms)`;
-    notes.push(`${r.slowClients} slow clients: ${r.cutClients} cuts, ${r.reconnects} resumes${slow}`);
+    const others = r.reconnects - r.slowReconnects;
+    notes.push(
+      `${r.slowClients} slow clients: ${r.cutClients} cuts, ${r.slowReconnects} resumes${slow}; ${others} resumes of the others`,
+    );
   }
   return notes.join("; ");
 }
@@ -105,6 +109,12 @@ writeFileSync(new URL(args.quick ? "quick.json" : "latest.json", dir), `${JSON.s
 if (!args.quick) writeFileSync(new URL("latest.svg", dir), renderSvg(results));
 out();
 out(formatVerdict(results));
+out();
+out(formatLimits(results));
+out();
+out(formatCosts(results));
+out();
+out(formatStress(results));
 const lost = results.reduce((n, r) => n + r.lost, 0);
 const duplicated = results.reduce((n, r) => n + r.duplicated, 0);
 out(`\nevents lost: ${lost}, duplicated: ${duplicated}`);

@@ -30,6 +30,8 @@ export interface WorkerReport {
   readonly connected: number;
   readonly failedToConnect: number;
   readonly reconnects: number;
+  /** Reconnections of the clients that started slow. */
+  readonly slowReconnects: number;
   readonly gaps: number;
   readonly dropNotices: number;
   /** Events delivered, but more than `LATE_MS` after they were produced. */
@@ -85,6 +87,8 @@ export interface ScenarioResult extends Scenario {
   /** Why they failed, e.g. "EMFILE 12, HTTP 503 3". */
   readonly failures: string;
   readonly reconnects: number;
+  /** Of `reconnects`, those of the slow clients: the others were cut for falling behind too. */
+  readonly slowReconnects: number;
   /** Latency of the clients that read (not the slow ones), sampled on `decodingClients`. */
   readonly latency: { p50: number; p99: number; max: number } | undefined;
   readonly slowLatency: { p50: number; p99: number; max: number } | undefined;

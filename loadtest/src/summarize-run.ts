@@ -78,6 +78,7 @@ export function summarizeRun(
     failedToConnect: reports.reduce((n, r) => n + r.failedToConnect, 0),
     failures: formatFailures(reports),
     reconnects: reports.reduce((n, r) => n + r.reconnects, 0),
+    slowReconnects: reports.reduce((n, r) => n + r.slowReconnects, 0),
     latency: summarize(reports.flatMap((r) => r.latencies)),
     slowLatency: summarize(reports.flatMap((r) => r.slowLatencies)),
     decodingClients: reports.reduce((n, r) => n + r.decoding, 0),

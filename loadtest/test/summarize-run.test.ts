@@ -89,6 +89,7 @@ const worker = (over: Partial<WorkerReport>): WorkerReport => ({
   connected: 2,
   failedToConnect: 0,
   reconnects: 0,
+  slowReconnects: 0,
   gaps: 0,
   dropNotices: 0,
   late: 0,
