@@ -1,6 +1,7 @@
 // One run of the bench on the running Node: every case, sizes, cold start and memory, and the
 // floors judged on the ratios of this run.
 import { execFileSync } from "node:child_process";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { exampleEnvelopes, loadJsonSchemas } from "@eventwire/schemas";
 import { machine } from "./baselines.js";
@@ -36,6 +37,9 @@ const log = (line = "") => process.stdout.write(`${line}\n`);
 
 export async function runBench(options: BenchOptions): Promise<Report> {
   const { quick, filters, rounds, time } = options;
+  // The machine's load, for the record: other work on the same cores slows every case, which
+  // ratios of one run largely cancel and absolute figures do not.
+  const loadAtStart = loadavg()[0] as number;
   const codecs = makeCodecs();
   const pools = makePools(quick ? 16 : 64);
   const types = EXAMPLE_TYPES.filter((t) => filters.types.length === 0 || filters.types.includes(t));
@@ -94,7 +98,17 @@ export async function runBench(options: BenchOptions): Promise<Report> {
       : await benchFanout(quick ? { entries: 200, rounds: 1 } : {});
 
   const report: Report = {
-    meta: { date: new Date().toISOString(), ...info, ...versions, quick, rounds, timeMs: time, filters, dataBytes },
+    meta: {
+      date: new Date().toISOString(),
+      ...info,
+      ...versions,
+      quick,
+      rounds,
+      timeMs: time,
+      filters,
+      dataBytes,
+      loadAverage: { start: loadAtStart, end: loadavg()[0] as number },
+    },
     versions,
     results,
     floors,
