@@ -14,6 +14,7 @@ import { decodeUtf8, encodeUtf8 } from "@eventwire/envelope-core/wire";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { checkJsonValue } from "./check-json-value.js";
+import { createFastWriters } from "./write-envelope-text.js";
 
 /** A JSON Schema object (draft 2020-12 unless it says otherwise). */
 export type JsonSchema = Readonly<Record<string, unknown>>;
@@ -76,6 +77,7 @@ export type JsonCodec<M extends object = EventMap> = EventCodec<M> & TextCodec<M
 export function createJsonCodec<M extends object = EventMap>(options: Partial<JsonCodecOptions>): JsonCodec<M> {
   const settings: JsonCodecOptions = { ...JSON_CODEC_DEFAULTS, ...options };
   const validators = validatorsOf(settings);
+  const fast = createFastWriters(settings);
 
   /** Checks `data` against the schema of the envelope's type (the header is checked already). */
   const checkData = (eventType: string, data: unknown): void => {
@@ -106,7 +108,8 @@ export function createJsonCodec<M extends object = EventMap>(options: Partial<Js
     };
   };
 
-  const encodeText = (envelope: EnvelopeOf<M>): string => JSON.stringify(canonical(envelope as Envelope));
+  const encodeText = (envelope: EnvelopeOf<M>): string =>
+    fast.envelopeText(envelope as Envelope) ?? JSON.stringify(canonical(envelope as Envelope));
 
   const decodeText = (text: string): EnvelopeOf<M> => {
     if (typeof text !== "string") throw new EnvelopeError("MALFORMED", "decodeText takes a string");
@@ -147,6 +150,8 @@ export function createJsonCodec<M extends object = EventMap>(options: Partial<Js
     binary: false,
     encodeData: (eventType, data) => {
       checkHeaderString(eventType, "event_type");
+      const text = fast.dataText(eventType, data);
+      if (text !== undefined) return encodeUtf8(text);
       checkData(eventType, data);
       return encodeUtf8(JSON.stringify(data));
     },
