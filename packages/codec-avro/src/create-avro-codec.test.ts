@@ -27,12 +27,15 @@ function withBody(bytes: Uint8Array, body: number[]): Uint8Array {
   return Uint8Array.of(...bytes.subarray(0, 10), ...body);
 }
 
-describe("codec laws", () => {
+describe.each([
+  ["generated code", codec, 1000],
+  ["closures (codeGeneration: false)", createAvroCodec({ types: avroSchemas, codeGeneration: false }), 300],
+])("codec laws, %s", (_, lawCodec, numRuns) => {
   for (const [type, schema] of Object.entries(jsonSchemas)) {
     describe(type, () => {
-      for (const law of codecLaws(codec, {
+      for (const law of codecLaws(lawCodec, {
         types: { [type]: schema },
-        numRuns: 1000,
+        numRuns,
         seed: 2,
         examples: [examples[type as keyof typeof examples]],
       })) {

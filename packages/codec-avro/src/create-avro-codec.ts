@@ -10,7 +10,7 @@ import {
   formatTimestamp,
   partsFromEpochMicros,
 } from "@eventwire/envelope-core";
-import { Cursor, envelopeErrorFrom, malformed, Sink } from "@eventwire/envelope-core/wire";
+import { Cursor, compileWith, envelopeErrorFrom, malformed, Sink } from "@eventwire/envelope-core/wire";
 import avro from "avsc";
 import { type AvroType, asAvroType } from "./avro-type.js";
 import { fingerprintBytes } from "./fingerprint.js";
@@ -35,6 +35,11 @@ export interface AvroCodecOptions {
    * keeps a compiled resolver for; the oldest is dropped past it. Default 32.
    */
   maxWriterSchemas: number;
+  /**
+   * `false`: never generate code (`new Function`); readers and writers are shared closures, as
+   * under a Content-Security-Policy without `'unsafe-eval'`. Default `true` (faster).
+   */
+  codeGeneration: boolean;
 }
 
 /** Options of {@link AvroCodec.decodeData}. */
@@ -51,6 +56,7 @@ export interface AvroDecodeDataOptions {
 export const AVRO_CODEC_DEFAULTS: Readonly<Omit<AvroCodecOptions, "types">> = Object.freeze({
   maxBytes: 1024 * 1024,
   maxWriterSchemas: 32,
+  codeGeneration: true,
 });
 
 /** The Avro codec, with the writer schemas it knows. */
@@ -118,11 +124,8 @@ export function createAvroCodec<M extends object = EventMap>(
   const entries = new Map<string, EventTypeEntry>();
   const candidates = new Map<number, DecodeCandidate[]>();
   for (const [eventType, schemas] of Object.entries(settings.types)) {
-    const entry = buildEntry(
-      eventType,
-      Array.isArray(schemas) ? schemas : [schemas as AvroRecordSchema],
-      settings.maxWriterSchemas,
-    );
+    const versions = Array.isArray(schemas) ? schemas : [schemas as AvroRecordSchema];
+    const entry = compileWith(settings.codeGeneration, () => buildEntry(eventType, versions, settings));
     entries.set(eventType, entry);
     for (const version of entry.versions) {
       const key = fingerprintKey(version.writer.fingerprint, 0);
@@ -236,7 +239,11 @@ export function createAvroCodec<M extends object = EventMap>(
 const EMPTY = new Uint8Array(0);
 const NONE: readonly DecodeCandidate[] = [];
 
-function buildEntry(eventType: string, schemas: readonly AvroRecordSchema[], maxWriters: number): EventTypeEntry {
+function buildEntry(
+  eventType: string,
+  schemas: readonly AvroRecordSchema[],
+  settings: AvroCodecOptions,
+): EventTypeEntry {
   if (schemas.length === 0) throw new TypeError(`event type ${JSON.stringify(eventType)} has no Avro schema`);
   const types = schemas.map((schema) => parseWriter(eventType, schema));
   const newest = types[0] as ParsedWriter;
@@ -249,7 +256,7 @@ function buildEntry(eventType: string, schemas: readonly AvroRecordSchema[], max
   const header = new Uint8Array(HEADER_SIZE);
   header.set([MAGIC_0, MAGIC_1]);
   header.set(newest.writer.fingerprint, 2);
-  const writers = new WriterCache(newest, eventType, maxWriters);
+  const writers = new WriterCache(newest, eventType, settings);
   return { eventType, write: compileWriter(newest.data), header, versions, writers };
 }
 

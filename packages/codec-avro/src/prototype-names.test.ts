@@ -1,6 +1,5 @@
 import { createEnvelope } from "@eventwire/envelope-core";
 import { codecLaws, prototypeNamesSchema } from "@eventwire/envelope-core/testing";
-import { compileWith } from "@eventwire/envelope-core/wire";
 import { describe, expect, it } from "vitest";
 import { type AvroRecordSchema, createAvroCodec } from "./index.js";
 
@@ -27,7 +26,7 @@ describe.each([
   ["generated code", true],
   ["closures", false],
 ])("fields named like Object.prototype members (%s)", (_, codeGeneration) => {
-  const codec = compileWith(codeGeneration, () => createAvroCodec({ types }));
+  const codec = createAvroCodec({ types, codeGeneration });
 
   it("takes { name } alone, in encode, decode and data alone", () => {
     const e = envelope({ name: "x", nested: { name: "y" } });

@@ -1,4 +1,4 @@
-import { malformed } from "@eventwire/envelope-core/wire";
+import { compileWith, malformed } from "@eventwire/envelope-core/wire";
 import avro from "avsc";
 import type { AvroType } from "./avro-type.js";
 import { convertAvscValue } from "./from-avsc.js";
@@ -61,7 +61,7 @@ export class WriterCache {
   constructor(
     private readonly reader: ReaderType,
     private readonly eventType: string,
-    private readonly limit: number,
+    private readonly settings: { readonly maxWriterSchemas: number; readonly codeGeneration: boolean },
   ) {}
 
   /** The reader for data that `schema` (JSON text or a parsed schema) wrote. */
@@ -70,9 +70,11 @@ export class WriterCache {
     const key = JSON.stringify(writer.avsc.schema());
     const known = this.#readers.get(key);
     if (known !== undefined) return known;
-    const read = compileResolvingReader(this.reader, writer, `a writer schema of ${JSON.stringify(this.eventType)}`);
+    const what = `a writer schema of ${JSON.stringify(this.eventType)}`;
+    const read = compileWith(this.settings.codeGeneration, () => compileResolvingReader(this.reader, writer, what));
     // The oldest entry goes first: a Map iterates in insertion order.
-    if (this.#readers.size >= this.limit) this.#readers.delete(this.#readers.keys().next().value as string);
+    if (this.#readers.size >= this.settings.maxWriterSchemas)
+      this.#readers.delete(this.#readers.keys().next().value as string);
     this.#readers.set(key, read);
     return read;
   }

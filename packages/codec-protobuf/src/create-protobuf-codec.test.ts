@@ -18,12 +18,19 @@ const base: Envelope = {
   data: {},
 };
 
-describe("codec laws", () => {
+describe.each([
+  ["generated code", codec, 1000],
+  [
+    "closures (codeGeneration: false)",
+    createProtobufCodec({ proto: sources, types: PROTO_MESSAGES, codeGeneration: false }),
+    300,
+  ],
+])("codec laws, %s", (_, lawCodec, numRuns) => {
   for (const [type, schema] of Object.entries(jsonSchemas)) {
     describe(type, () => {
-      for (const law of codecLaws(codec, {
+      for (const law of codecLaws(lawCodec, {
         types: { [type]: schema },
-        numRuns: 1000,
+        numRuns,
         seed: 7,
         examples: [examples[type as keyof typeof examples]],
       })) {

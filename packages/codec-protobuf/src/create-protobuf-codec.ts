@@ -11,7 +11,7 @@ import {
   MAX_EPOCH_SECONDS,
   MIN_EPOCH_SECONDS,
 } from "@eventwire/envelope-core";
-import { Cursor, decodeUtf8, envelopeErrorFrom, malformed, Sink } from "@eventwire/envelope-core/wire";
+import { Cursor, compileWith, decodeUtf8, envelopeErrorFrom, malformed, Sink } from "@eventwire/envelope-core/wire";
 import protobuf from "protobufjs";
 import {
   compileMessageReader,
@@ -20,6 +20,7 @@ import {
   readInt64Number,
   readLength,
   readVarint,
+  readVarint32,
   skipField,
 } from "./read-proto.js";
 import {
@@ -42,12 +43,19 @@ export interface ProtobufCodecOptions {
   types: Readonly<Record<string, string>>;
   /** The largest input `decode` reads, in bytes. Default 1 MiB (see SECURITY.md). */
   maxBytes: number;
+  /**
+   * `false`: never generate code (`new Function`); readers and writers are shared closures, as
+   * under a Content-Security-Policy without `'unsafe-eval'`. Default `true` (faster).
+   */
+  codeGeneration: boolean;
 }
 
 /** The defaults of {@link ProtobufCodecOptions}. */
-export const PROTOBUF_CODEC_DEFAULTS: Readonly<Pick<ProtobufCodecOptions, "maxBytes">> = Object.freeze({
-  maxBytes: 1024 * 1024,
-});
+export const PROTOBUF_CODEC_DEFAULTS: Readonly<Pick<ProtobufCodecOptions, "maxBytes" | "codeGeneration">> =
+  Object.freeze({
+    maxBytes: 1024 * 1024,
+    codeGeneration: true,
+  });
 
 interface EventTypeEntry {
   readonly read: ReadMessage;
@@ -89,7 +97,8 @@ export function createProtobufCodec<M extends object = EventMap>(
     } catch (error) {
       throw new TypeError(`event type ${JSON.stringify(eventType)}: no message type ${name}`, { cause: error });
     }
-    entries.set(eventType, { read: compileMessageReader(type, readers), write: compileMessageWriter(type, writers) });
+    const compile = () => ({ read: compileMessageReader(type, readers), write: compileMessageWriter(type, writers) });
+    entries.set(eventType, compileWith(options.codeGeneration ?? PROTOBUF_CODEC_DEFAULTS.codeGeneration, compile));
   }
   const sink = new Sink();
   const cursor = new Cursor();
@@ -222,7 +231,7 @@ function readHeader(c: Cursor): Header {
   let field = "";
   try {
     while (c.pos < end) {
-      const tag = readVarint(c);
+      const tag = readVarint32(c);
       switch (tag) {
         case TAG_EVENT_ID:
           field = "/event_id";
@@ -287,7 +296,7 @@ function readTimestampMessage(c: Cursor, end: number, previous: [number, number]
   // A message seen twice merges: fields not in the second keep their first value.
   const value: [number, number] = previous ?? [0, 0];
   while (c.pos < stop) {
-    const tag = readVarint(c);
+    const tag = readVarint32(c);
     if (tag === 0x08) value[0] = readInt64Number(c);
     else if (tag === 0x10) value[1] = readVarint(c) | 0;
     else skipField(c, tag & 7, stop);

@@ -49,8 +49,11 @@ export function readVarint(c: Cursor): number {
   return low;
 }
 
-/** Reads a varint that must fit 32 bits unsigned (tags, lengths). */
-function readVarint32(c: Cursor): number {
+/**
+ * Reads a varint that must fit 32 bits unsigned: every tag (in the envelope, the timestamp and
+ * the data alike) and every length. A longer one is MALFORMED even when its low bits look valid.
+ */
+export function readVarint32(c: Cursor): number {
   const low = readVarint(c);
   if (high !== 0) malformed("a tag or length is larger than 32 bits");
   return low;
