@@ -1,7 +1,7 @@
 // The floors of issue 11: each a ratio of two cases' throughput in one run, for every example
 // type. A row without a floor is reported for the record (a peer someone may pick) and judged
 // against nothing.
-import type { Measured } from "./measure.js";
+import { type Measured, ratioOf } from "./measure.js";
 
 export interface FloorRow {
   readonly id: string;
@@ -192,15 +192,15 @@ export function evaluateFloors(
   results: readonly Measured[],
   dataBytes: Readonly<Record<string, number>>,
 ): FloorResult[] {
-  const ops = new Map(results.map((r) => [r.name, r.opsPerSecond]));
+  const byName = new Map(results.map((r) => [r.name, r]));
   const out: FloorResult[] = [];
   for (const f of FLOORS) {
     for (const [type, bytes] of Object.entries(dataBytes)) {
       if (f.appliesTo !== undefined && !f.appliesTo(bytes)) continue;
-      const ours = ops.get(`${f.group}/${type}/${f.ours}`);
-      const peer = ops.get(`${f.group}/${type}/${f.peer}`);
+      const ours = byName.get(`${f.group}/${type}/${f.ours}`);
+      const peer = byName.get(`${f.group}/${type}/${f.peer}`);
       if (ours === undefined || peer === undefined) continue;
-      const ratio = ours / peer;
+      const ratio = ratioOf(ours, peer);
       out.push({
         id: f.id,
         type,

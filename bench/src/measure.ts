@@ -27,6 +27,8 @@ export interface Measured {
   readonly rme: number;
   /** (max - min) / median of the rounds' ops/s, in percent. */
   readonly spread: number;
+  /** Operations per second of each round, in round order (for ratios taken round by round). */
+  readonly roundsOpsPerSecond: readonly number[];
   readonly rounds: number;
 }
 
@@ -42,6 +44,21 @@ export function each<T>(pool: readonly T[], op: (item: T) => unknown): () => unk
     "return function run() { let last; for (let i = 0; i < pool.length; i++) last = op(pool[i]); return last; };",
   ) as (pool: readonly T[], op: (item: T) => unknown) => () => unknown;
   return loop(pool, op);
+}
+
+/**
+ * The ratio of two cases: the median over the rounds of each round's ratio. Both ran in the same
+ * round, under a minute apart, so a slow phase of a shared machine that lands on one round
+ * moves that round's ratio less than it moves either case's median.
+ */
+export function ratioOf(ours: Measured, peer: Measured): number {
+  const n = Math.min(ours.roundsOpsPerSecond.length, peer.roundsOpsPerSecond.length);
+  if (n === 0) return ours.opsPerSecond / peer.opsPerSecond;
+  const ratios = Array.from(
+    { length: n },
+    (_, i) => (ours.roundsOpsPerSecond[i] as number) / (peer.roundsOpsPerSecond[i] as number),
+  ).sort((a, b) => a - b);
+  return ratios[Math.floor(n / 2)] as number;
 }
 
 // Results go here so that no call's result can be optimized away.
@@ -90,6 +107,7 @@ export async function measure(cases: readonly Case[], rounds: number, time: numb
       nsPerOp: 1e9 / median,
       rme: Math.max(...rme),
       spread: (((sorted[sorted.length - 1] as number) - (sorted[0] as number)) / median) * 100,
+      roundsOpsPerSecond: hz,
       rounds,
     };
   });

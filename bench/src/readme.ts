@@ -36,7 +36,7 @@ export function renderReadmeSection(main: Report, byNode: Record<string, Report 
       : ` Load average (1 min) ${fmt(meta.loadAverage.start, 1)} at the start and ${fmt(meta.loadAverage.end, 1)} at the end: other work shared the cores, which slows every case alike within a round, so the ratios are firmer than the absolute figures.`;
   const lines: string[] = [START, ""];
   lines.push(
-    `Measured by \`pnpm bench\` (\`--all-nodes --readme\` writes this section) on ${meta.date?.slice(0, 10) ?? "?"}: these tables on Node ${v.node} (V8 ${v.v8}), ${meta.cpu ?? "?"} (2 cores), ${meta.rounds ?? "?"} rounds of ${meta.timeMs ?? "?"} ms a case, median round; every ratio is of two cases measured in the same run. Peers: ${peerList(main)}. Full results: \`bench/results/node-${README_NODE}.json\` (and one file per Node version).${load}`,
+    `Measured by \`pnpm bench\` (\`--all-nodes --readme\` writes this section) on ${meta.date?.slice(0, 10) ?? "?"}: these tables on Node ${v.node} (V8 ${v.v8}), ${meta.cpu ?? "?"} (2 cores), ${meta.rounds ?? "?"} rounds of ${meta.timeMs ?? "?"} ms a case, median round; every ratio is the median over the rounds of the ratio of two cases measured in the same round. Peers: ${peerList(main)}. Full results: \`bench/results/node-${README_NODE}.json\` (and one file per Node version).${load}`,
     "",
     `![bench chart: ratios to each peer, and each codec against JSON](bench/results/node-${README_NODE}.svg)`,
     "",

@@ -1,6 +1,6 @@
 import type { FanoutResult } from "./fanout.js";
 import { FLOORS, type FloorResult } from "./floors.js";
-import type { Measured } from "./measure.js";
+import { type Measured, ratioOf } from "./measure.js";
 import type { SizeRow } from "./sizes.js";
 
 export interface ColdStart {
@@ -36,7 +36,7 @@ export function withRatios(results: readonly Measured[]): Report["results"] {
   const byName = new Map(results.map((r) => [r.name, r]));
   return results.map((r) => {
     const base = r.baseline === undefined ? undefined : byName.get(r.baseline);
-    return { ...r, ratio: base === undefined ? undefined : r.opsPerSecond / base.opsPerSecond };
+    return { ...r, ratio: base === undefined ? undefined : ratioOf(r, base) };
   });
 }
 
