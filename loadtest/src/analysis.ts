@@ -50,11 +50,11 @@ export function formatLimits(results: readonly ScenarioResult[]): string {
     if (ladder.length === 0) continue;
     const best = Math.max(0, ...ladder.filter(keptUp).map((r) => r.clients));
     const failed = ladder.filter((r) => !keptUp(r)).sort((a, b) => a.clients - b.clients)[0];
-    const perClient = ladder.filter((r) => r.clients >= 1000 && r.rssKiBPerClient > 0).map((r) => r.rssKiBPerClient);
+    const perClient = ladder.filter((r) => r.clients >= 1000 && r.heldKiBPerClient > 0).map((r) => r.heldKiBPerClient);
     const memory =
       perClient.length === 0
         ? ""
-        : ` Server memory: ${f0(Math.max(...perClient))} KiB per client at most, not a limit.`;
+        : ` Server memory: ${f0(Math.max(...perClient))} KiB of JS heap per client at most, not a limit.`;
     const stop =
       failed === undefined
         ? "every step kept up."
@@ -96,7 +96,7 @@ export function formatStress(results: readonly ScenarioResult[]): string {
 /** The per-client cost of the server, per transport: CPU per delivered event and memory per client. */
 export function formatCosts(results: readonly ScenarioResult[]): string {
   const lines = [
-    "| transport | server CPU µs per delivered event (100 / 1,000 clients, JSON) | kernel share | server RSS KiB per connected client (1,000 clients) |",
+    "| transport | server CPU µs per delivered event (100 / 1,000 clients, JSON) | kernel share | server memory KiB per connected client (JS heap + external, 1,000 clients) |",
     "|---|---:|---:|---:|",
   ];
   for (const transport of Object.keys(SEED) as Transport[]) {
@@ -112,7 +112,7 @@ export function formatCosts(results: readonly ScenarioResult[]): string {
     const [a, b] = [at(100), at(1000)];
     if (a === undefined) continue;
     lines.push(
-      `| ${transport} | ${a.serverCpuUsPerEvent.toFixed(1)} / ${b === undefined ? "–" : b.serverCpuUsPerEvent.toFixed(1)} | ${f0((b ?? a).server.systemShare)}% | ${b === undefined ? "–" : b.rssKiBPerClient.toFixed(1)} |`,
+      `| ${transport} | ${a.serverCpuUsPerEvent.toFixed(1)} / ${b === undefined ? "–" : b.serverCpuUsPerEvent.toFixed(1)} | ${f0((b ?? a).server.systemShare)}% | ${b === undefined ? "–" : b.heldKiBPerClient.toFixed(1)} |`,
     );
   }
   return lines.join("\n");

@@ -10,7 +10,7 @@ export async function startCluster(plan: ServerPlan, count: number): Promise<Clu
   const h1Origins: string[] = [];
   let h2Origin = "";
   for (let i = 0; i < count; i++) {
-    const child = forkChild("./server-process.js", ["--max-old-space-size=4096"]);
+    const child = forkChild("./server-process.js", ["--max-old-space-size=4096", "--expose-gc"]);
     servers.push(child);
     const ready = await ask<{ h1Port: number; h2Port: number }>(child, { kind: "start", plan }, "ready", 30_000);
     h1Origins.push(`http://127.0.0.1:${ready.h1Port}`);

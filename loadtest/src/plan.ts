@@ -42,12 +42,14 @@ export function makePlan(quick: boolean, maxClients: number): RunPlan {
 
 function memoryPlan(quick: boolean, maxClients: number): Scenario[] {
   const steps = (quick ? [10, 100] : [10, 100, 1000, 5000]).filter((c) => c <= maxClients);
+  // 5,000 clients take a minute a step on this machine: JSON climbs there, the binary formats stop at 1,000.
+  const stepsOf = (format: Format) => (format === "json" ? steps : steps.filter((c) => c <= 1000));
   const formats: readonly Format[] = quick ? ["json"] : FORMATS;
   const seconds = quick ? 1 : 4;
   const memory: Scenario[] = [];
   for (const transport of TRANSPORTS) {
     for (const format of formats)
-      for (const clients of steps) memory.push(scenario({ transport, format, clients, seconds }));
+      for (const clients of stepsOf(format)) memory.push(scenario({ transport, format, clients, seconds }));
     memory.push(scenario({ transport, format: "json", clients: 100, rate: 0, seconds: quick ? 1 : 3 }));
     // Enough bytes that a slow client passes the output bound and the kernel's socket buffers.
     const stress = { transport, format: "json" as const, rate: STRESS_RATE, seconds: quick ? 2 : 9 };

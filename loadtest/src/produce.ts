@@ -11,22 +11,38 @@ import { eventIdOf } from "./scenario.js";
 /** The example types the producer cycles through, in order: event i has type `LOAD_TYPES[i % n]`. */
 export const LOAD_TYPES: readonly string[] = EXAMPLE_TYPES.slice(0, 4);
 
+/** What a producer run did: how many it appended, and how far it fell behind its schedule. */
+export interface Produced {
+  readonly count: number;
+  /** The most an append started after its due time (fixed rate only), ms. */
+  readonly lagMs: number;
+}
+
+/** Events a fixed-rate run appends: all of them, however late, so that every step is compared on the same count. */
+export function countAtRate(rate: number, seconds: number, maxEvents: number): number {
+  return Math.min(maxEvents, Math.round(rate * seconds));
+}
+
 /**
- * Appends envelopes at `rate` per second (0: as fast as the log takes them) for `seconds`, or
- * until `maxEvents`. Each carries a run-unique `event_id` and its send time, to the
- * microsecond, in `timestamp`, so clients can measure latency (they count by position).
- * Returns how many were appended.
+ * Appends envelopes: at a fixed `rate`, exactly `rate × seconds` of them on a schedule (one
+ * that cannot keep it appends late, and says how late: stopping at the deadline instead would
+ * hide an overloaded producer by producing less); at rate 0, as fast as the log takes them for
+ * `seconds`. Each carries a run-unique `event_id` and its append time, to the microsecond, in
+ * `timestamp`, so clients can measure latency (they count by position).
  */
-export async function produce(log: EventLog, plan: ProducePlan): Promise<number> {
+export async function produce(log: EventLog, plan: ProducePlan): Promise<Produced> {
   const examples = exampleEnvelopes() as unknown as Record<string, Envelope>;
   const start = nowMs();
   const run = randomUUID().slice(0, 8);
+  const total = plan.rate > 0 ? countAtRate(plan.rate, plan.seconds, plan.maxEvents) : plan.maxEvents;
   let sequence = 0;
-  while (sequence < plan.maxEvents && nowMs() - start < plan.seconds * 1000) {
+  let lagMs = 0;
+  while (sequence < total && (plan.rate > 0 || nowMs() - start < plan.seconds * 1000)) {
     if (plan.rate > 0) {
       const due = start + (sequence * 1000) / plan.rate;
       const wait = due - nowMs();
       if (wait > 1) await sleep(wait);
+      lagMs = Math.max(lagMs, -wait);
     } else if (sequence % 16 === 0) {
       // An in-memory append resolves at once: yield to I/O so that the server can deliver meanwhile.
       await new Promise(setImmediate);
@@ -41,5 +57,5 @@ export async function produce(log: EventLog, plan: ProducePlan): Promise<number>
     });
     sequence++;
   }
-  return sequence;
+  return { count: sequence, lagMs };
 }

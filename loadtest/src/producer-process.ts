@@ -7,7 +7,7 @@ import { produce } from "./produce.js";
 process.on("message", async (message: { kind: string; server: ServerPlan; plan: ProducePlan }) => {
   if (message.kind !== "produce") return;
   const log = openLog(message.server, makeCodec("protobuf"));
-  const count = await produce(log, message.plan);
+  const produced = await produce(log, message.plan);
   await log.close();
-  process.send?.({ kind: "produced", count });
+  process.send?.({ kind: "produced", ...produced });
 });

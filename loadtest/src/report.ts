@@ -44,7 +44,7 @@ export function formatTable(results: readonly ScenarioResult[]): string {
       pct(r.server.runQueueWaitPercent),
       r.serverCpuUsPerEvent.toFixed(1),
       r.serverRssMiB.toFixed(0),
-      r.rssKiBPerClient.toFixed(1),
+      r.heldKiBPerClient.toFixed(1),
       pct(r.clientWorkers.cpuPercent),
       ms(r.clientWorkers.eventLoopP99Ms),
       pct(r.clientWorkers.runQueueWaitPercent),
@@ -72,7 +72,7 @@ export function formatVerdict(results: readonly ScenarioResult[]): string {
         r.slowClients === 0,
     );
     const max = results.filter((r) => r.transport === transport && r.rate === 0 && r.lost === 0 && r.duplicated === 0);
-    const rate = max.length === 0 ? undefined : Math.max(...max.map((r) => r.produced / r.seconds));
+    const rate = max.length === 0 ? undefined : Math.max(...max.map((r) => r.appendedPerSecond));
     const p50 = at100?.latency?.p50;
     const holds = p50 !== undefined && rate !== undefined && p50 <= seed.latencyMs && rate >= seed.throughput;
     lines.push(

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { nowMs } from "./clock.js";
 import { ask, forkChild } from "./fork.js";
 import type { ProducePlan, ServerPlan, WorkerPlan } from "./ipc.js";
-import { LOAD_TYPES } from "./produce.js";
+import { LOAD_TYPES, type Produced } from "./produce.js";
 import type { Scenario, ScenarioResult, ServerReport, WorkerReport } from "./scenario.js";
 import { stopChild } from "./services.js";
 import { expectedFor, summarizeRun } from "./summarize-run.js";
@@ -41,16 +41,16 @@ export async function runScenario(
   const started = performance.now();
   const loadAverage = loadavg()[0] ?? 0;
   const split = scenario.transport === "sse-h2" ? TYPE_SPLIT : undefined;
-  const rssBefore = sumRss(await serverStats(cluster));
+  const heldBefore = sumHeld(await serverStats(cluster));
   const workers = await startWorkers(cluster, scenario, split);
   try {
     // Let the connections settle, then start the measured window in every process.
     await sleep(200);
-    const rssConnected = sumRss(await serverStats(cluster));
+    const heldConnected = sumHeld(await serverStats(cluster));
     await Promise.all(workers.map((w) => ask(w.child, { kind: "mark" }, "marked", 10_000)));
     const plan: ProducePlan = { rate: scenario.rate, seconds: scenario.seconds, maxEvents: 1_000_000 };
     const t0 = nowMs();
-    const produced = await runProducer(cluster, plan, producer, scenario.seconds * 1000 + 60_000);
+    const { count: produced, lagMs } = await runProducer(cluster, plan, producer, scenario.seconds * 1000 + 120_000);
     const produceSeconds = (nowMs() - t0) / 1000;
     for (const w of workers) w.child.send({ kind: "release" });
     const expected = workers.map((w) => expectedFor(w.first, w.count, produced, split));
@@ -60,11 +60,12 @@ export async function runScenario(
     );
     const times = {
       produced,
+      producerLagMs: lagMs,
       expected,
       produceSeconds,
       deliverSeconds: Math.max(produceSeconds, (lastAt - t0) / 1000),
-      rssBefore,
-      rssConnected,
+      heldBefore,
+      heldConnected,
       loadAverage,
       wallSeconds: (performance.now() - started) / 1000,
     };
@@ -80,7 +81,7 @@ function serverStats(cluster: Cluster): Promise<ServerReport[]> {
   return Promise.all(cluster.servers.map((s) => ask<ServerReport>(s, { kind: "stats" }, "stats", 10_000)));
 }
 
-const sumRss = (stats: ServerReport[]): number => stats.reduce((n, s) => n + s.probe.rssBytes, 0);
+const sumHeld = (stats: ServerReport[]): number => stats.reduce((n, s) => n + s.heldBytes, 0);
 
 interface Worker {
   readonly child: ChildProcess;
@@ -117,16 +118,16 @@ async function runProducer(
   plan: ProducePlan,
   producer: () => ChildProcess,
   timeoutMs: number,
-): Promise<number> {
+): Promise<Produced> {
   if (cluster.plan.log === "memory") {
     // A memory log lives in the server's process: the producer runs there too.
     const server = cluster.servers[0] as ChildProcess;
-    return (await ask<{ count: number }>(server, { kind: "produce", plan }, "produced", timeoutMs)).count;
+    return await ask<Produced>(server, { kind: "produce", plan }, "produced", timeoutMs);
   }
   const child = producer();
   try {
     const message = { kind: "produce", server: cluster.plan, plan };
-    return (await ask<{ count: number }>(child, message, "produced", timeoutMs)).count;
+    return await ask<Produced>(child, message, "produced", timeoutMs);
   } finally {
     await stopChild(child);
   }

@@ -59,6 +59,8 @@ function noteOf(r: ScenarioResult): string {
   const notes: string[] = [];
   if (r.failedToConnect > 0) notes.push(`${r.failedToConnect} clients could not connect (${r.failures})`);
   if (r.lost > 0) notes.push(`${r.lost} never delivered`);
+  if (r.producerLagMs > 100)
+    notes.push(`the producer fell ${(r.producerLagMs / 1000).toFixed(1)} s behind its schedule`);
   if (r.drainSeconds > 1) notes.push(`drained ${r.drainSeconds.toFixed(1)} s after the producer stopped`);
   if (r.decodingClients < r.clients) notes.push(`latency sampled on ${r.decodingClients} clients`);
   if (r.slowClients > 0) {

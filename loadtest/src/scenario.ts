@@ -54,6 +54,8 @@ export interface WorkerReport {
 export interface ServerReport {
   readonly probe: ProbeReading;
   readonly cutClients: number;
+  /** JavaScript heap and external memory after a full collection. */
+  readonly heldBytes: number;
 }
 
 /** A delivery later than this after its production is counted as late (it is not lost). */
@@ -75,6 +77,10 @@ export interface ProcessFigures {
 /** One scenario's figures, as the table and the chart show them. */
 export interface ScenarioResult extends Scenario {
   readonly produced: number;
+  /** Events appended per second over the producer's run (at rate 0: the maximum the server took). */
+  readonly appendedPerSecond: number;
+  /** How far the fixed-rate producer fell behind its schedule, ms (it shares the server's loop on the memory log). */
+  readonly producerLagMs: number;
   readonly expectedPerClient: number;
   readonly delivered: number;
   /** Never delivered, after a drain that waits as long as deliveries still progress. */
@@ -102,8 +108,11 @@ export interface ScenarioResult extends Scenario {
   /** Server CPU per delivered event, microseconds: the fan-out's cost per client per event. */
   readonly serverCpuUsPerEvent: number;
   readonly serverRssMiB: number;
-  /** Server RSS with the clients connected minus RSS before they connected, per client. */
-  readonly rssKiBPerClient: number;
+  /**
+   * Server memory per client: JavaScript heap and external memory (after a full collection)
+   * with the clients connected, minus before they connected. Socket buffers in the kernel are not in it.
+   */
+  readonly heldKiBPerClient: number;
   readonly cutClients: number;
   /** The machine's 1-minute load average when the scenario started (2 cores, shared). */
   readonly loadAverage: number;

@@ -37,9 +37,15 @@ async function start(plan: ServerPlan): Promise<{ h1Port: number; h2Port: number
   return { h1Port: (h1.address() as AddressInfo).port, h2Port: (h2.address() as AddressInfo).port };
 }
 
-/** The window since the previous call: CPU, event-loop delay, run-queue wait, RSS, cuts. */
+/**
+ * The window since the previous call (CPU, event-loop delay, run-queue wait, cuts), and the
+ * memory held after a full collection, so that memory per client is not garbage's noise.
+ */
 function stats() {
-  const report = { kind: "stats", probe: probe.read(), cutClients: cuts };
+  const report = { kind: "stats", probe: probe.read(), cutClients: cuts, heldBytes: 0 };
+  (globalThis as { gc?: () => void }).gc?.();
+  const memory = process.memoryUsage();
+  report.heldBytes = memory.heapUsed + memory.external;
   probe.reset();
   cuts = 0;
   return report;
@@ -49,6 +55,6 @@ process.on("message", async (message: { kind: string; plan: ServerPlan & Produce
   if (message.kind === "start") process.send?.({ kind: "ready", ...(await start(message.plan)) });
   else if (message.kind === "stats") process.send?.(stats());
   else if (message.kind === "produce" && log !== undefined)
-    process.send?.({ kind: "produced", count: await produce(log, message.plan) });
+    process.send?.({ kind: "produced", ...(await produce(log, message.plan)) });
 });
 process.on("SIGTERM", () => process.exit(0));

@@ -43,13 +43,15 @@ export function figuresOf(probes: readonly ProbeReading[]): ProcessFigures {
 /** What the orchestrator saw of one scenario, besides the processes' reports. */
 export interface RunTimes {
   readonly produced: number;
+  /** How far the producer fell behind its schedule (fixed rate), ms. */
+  readonly producerLagMs: number;
   readonly expected: readonly number[];
   /** Seconds from the producer's start to its end, and to the last delivery. */
   readonly produceSeconds: number;
   readonly deliverSeconds: number;
-  /** Sum of the servers' RSS before the clients connected, and with them connected. */
-  readonly rssBefore: number;
-  readonly rssConnected: number;
+  /** Sum of the servers' held memory (heap and external, after a collection) before the clients connected, and with them. */
+  readonly heldBefore: number;
+  readonly heldConnected: number;
   readonly loadAverage: number;
   readonly wallSeconds: number;
 }
@@ -69,6 +71,8 @@ export function summarizeRun(
   return {
     ...scenario,
     produced: times.produced,
+    producerLagMs: times.producerLagMs,
+    appendedPerSecond: times.produced / Math.max(times.produceSeconds, 0.001),
     expectedPerClient: scenario.clients === 0 ? 0 : expectedTotal / scenario.clients,
     delivered,
     lost: Math.max(0, expectedTotal - delivered),
@@ -88,7 +92,7 @@ export function summarizeRun(
     clientWorkers: figuresOf(reports.map((r) => r.probe)),
     serverCpuUsPerEvent: delivered === 0 ? 0 : (serverCpuMs * 1000) / delivered,
     serverRssMiB: rss / 2 ** 20,
-    rssKiBPerClient: connected === 0 ? 0 : Math.max(0, times.rssConnected - times.rssBefore) / 1024 / connected,
+    heldKiBPerClient: connected === 0 ? 0 : Math.max(0, times.heldConnected - times.heldBefore) / 1024 / connected,
     cutClients: stats.reduce((n, s) => n + s.cutClients, 0),
     loadAverage: times.loadAverage,
     wallSeconds: times.wallSeconds,

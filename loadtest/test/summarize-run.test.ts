@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { filterPlan, keyOf, makePlan } from "../src/plan.js";
 import type { ProbeReading } from "../src/probe.js";
-import { LOAD_TYPES } from "../src/produce.js";
+import { countAtRate, LOAD_TYPES } from "../src/produce.js";
 import type { Scenario, ServerReport, WorkerReport } from "../src/scenario.js";
 import { expectedFor, figuresOf, formatFailures, summarizeRun } from "../src/summarize-run.js";
 
@@ -105,15 +105,16 @@ const worker = (over: Partial<WorkerReport>): WorkerReport => ({
 describe("a scenario's row", () => {
   const times = {
     produced: 100,
+    producerLagMs: 0,
     expected: [200, 200],
     produceSeconds: 2,
     deliverSeconds: 2.5,
-    rssBefore: 100 * 1024 * 1024,
-    rssConnected: 100 * 1024 * 1024 + 4 * 1024 * 40,
+    heldBefore: 100 * 1024 * 1024,
+    heldConnected: 100 * 1024 * 1024 + 4 * 1024 * 40,
     loadAverage: 1.5,
     wallSeconds: 5,
   };
-  const servers: ServerReport[] = [{ probe: probe({ cpuMs: 400, wallMs: 2000 }), cutClients: 1 }];
+  const servers: ServerReport[] = [{ probe: probe({ cpuMs: 400, wallMs: 2000 }), cutClients: 1, heldBytes: 0 }];
 
   it("counts lost as never delivered, duplicates and out of order as duplicated", () => {
     const workers = [worker({ received: 200, duplicates: 1 }), worker({ received: 190, outOfOrder: 2, late: 5 })];
@@ -127,7 +128,7 @@ describe("a scenario's row", () => {
   it("gives the server's CPU per delivered event, RSS per client as a delta, rate over the delivery window", () => {
     const r = summarizeRun(scenario, times, [worker({ received: 200 }), worker({ received: 200 })], servers);
     expect(r.serverCpuUsPerEvent).toBe(1000);
-    expect(r.rssKiBPerClient).toBe(40);
+    expect(r.heldKiBPerClient).toBe(40);
     expect(r.eventsPerSecond).toBe(160);
     expect(r.drainSeconds).toBeCloseTo(0.5, 9);
     expect(r.server.cpuPercent).toBe(20);
@@ -141,11 +142,21 @@ describe("a scenario's row", () => {
   });
 });
 
+describe("the producer's count", () => {
+  it("is rate × seconds at a fixed rate, within the cap", () => {
+    expect(countAtRate(50, 4, 1_000_000)).toBe(200);
+    expect(countAtRate(50, 1.5, 1_000_000)).toBe(75);
+    expect(countAtRate(2000, 10, 1000)).toBe(1000);
+  });
+});
+
 describe("the plan", () => {
   it("climbs 10 → 5,000 in the full run, capped by --max-clients", () => {
     const full = makePlan(false, 5000);
-    const ladder = full.memory.filter((s) => s.transport === "ws" && s.format === "avro" && s.rate === 50);
-    expect(ladder.map((s) => s.clients)).toEqual([10, 100, 1000, 5000]);
+    const ladder = (format: string) =>
+      full.memory.filter((s) => s.transport === "ws" && s.format === format && s.rate === 50).map((s) => s.clients);
+    expect(ladder("json")).toEqual([10, 100, 1000, 5000]);
+    expect(ladder("avro")).toEqual([10, 100, 1000]);
     const capped = makePlan(false, 1000).memory.filter((s) => s.rate === 50 && s.slowClients === 0);
     expect(Math.max(...capped.map((s) => s.clients))).toBe(1000);
     expect([...full.redis.keys()]).toEqual([1, 3]);
