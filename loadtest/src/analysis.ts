@@ -33,11 +33,13 @@ export function limitOf(r: ScenarioResult): { kind: string; evidence: string; re
     };
   if (r.clientWorkers.cpuPercent >= 85 * Math.ceil(r.clients / 2500))
     return { kind: "the load generator's CPU", evidence, remedy: "clients on another machine" };
-  return {
-    kind: "the shared machine (every process waited for a core)",
-    evidence,
-    remedy: "a machine of its own, or more cores",
-  };
+  if ((r.server.runQueueWaitPercent ?? 0) >= 30 || (r.clientWorkers.runQueueWaitPercent ?? 0) >= 30)
+    return {
+      kind: "the shared machine (the processes waited for a core)",
+      evidence,
+      remedy: "a machine of its own, or more cores",
+    };
+  return { kind: "the server's event loop (delay, not CPU)", evidence, remedy: "a profile of the server at this step" };
 }
 
 /** Per transport: the largest step that kept up, and what stopped the first that did not. */
