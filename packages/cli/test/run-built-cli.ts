@@ -41,6 +41,10 @@ export async function buildCli(): Promise<void> {
       ["exec", "turbo", "run", "build", "--filter=@eventwire/cli...", "--output-logs=errors-only"],
       { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
     );
+  } catch (error) {
+    // turbo prints the failing package's compiler errors on stdout: show them, not only "Command failed".
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    throw new Error(`building the CLI and its packages failed:\n${stdout}${stderr}`, { cause: error });
   } finally {
     rmdirSync(LOCK);
   }

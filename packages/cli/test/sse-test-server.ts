@@ -55,6 +55,10 @@ export async function startSseServer(options: SseServerOptions): Promise<SseServ
   const requests: SeenRequest[] = [];
   const handler = (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse): void => {
     const url = new URL(req.url, "https://127.0.0.1");
+    if (url.pathname !== "/events") {
+      res.writeHead(404).end();
+      return;
+    }
     const header = req.headers["last-event-id"];
     const lastEventId = typeof header === "string" ? header : undefined;
     requests.push({ httpVersion: req.httpVersion, lastEventId, query: url.search });

@@ -95,7 +95,7 @@ describe("tail against a real SSE server over TLS (self-signed, --insecure)", CL
       expect(line).toMatch(/^eventwire tail: (eventwire\.gap|the stream ended)/);
   });
 
-  it("an unreachable server, an untrusted certificate, a bad URL: one line on stderr, exit 1 or 2", async () => {
+  it("an unreachable server, an untrusted certificate, an HTTP 404, a bad URL: one line on stderr, exit 1 or 2", async () => {
     const server = servers["HTTP/2"] as SseServer;
     const refused = await runCli(["tail", "https://127.0.0.1:1/events", "--schemas", schemas]);
     expect(refused.code).toBe(1);
@@ -103,6 +103,9 @@ describe("tail against a real SSE server over TLS (self-signed, --insecure)", CL
     const untrusted = await runCli(["tail", server.url, "--schemas", schemas, "--count", "1"]);
     expect(untrusted.code).toBe(1);
     expect(untrusted.stderr).toMatch(/^eventwire tail: cannot connect to .*self-signed certificate.*\n$/);
+    const missing = await runCli(["tail", server.url.replace("/events", "/nope"), "--insecure", "--schemas", schemas]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(`eventwire tail: HTTP 404 from ${server.url.replace("/events", "/nope")}\n`);
     const usage = await runCli(["tail", "not a url", "--schemas", schemas]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toBe('eventwire tail: "not a url" is not a URL (see eventwire tail --help)\n');
