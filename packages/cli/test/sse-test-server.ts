@@ -31,7 +31,7 @@ export interface SseServerOptions {
   protocol: "HTTP/2" | "HTTP/1.1";
   envelopes: readonly Envelope[];
   codecs: Readonly<Record<string, Codec>>;
-  /** The first connection is cut after this many events (and a gap notice). */
+  /** The first connection is cut after this many events (and a drop and a gap notice). */
   dropAfter: number;
 }
 
@@ -78,6 +78,7 @@ export async function startSseServer(options: SseServerOptions): Promise<SseServ
     if (first) {
       // Once the frames are written, cut the stream (HTTP/2: RST_STREAM) or the connection
       // (HTTP/1.1) without ending the response: the client sees a drop, as from a crash.
+      res.write(formatFrame({ event: "eventwire.dropped", data: '{"types":["log_batch"],"count":2}' }));
       res.write(formatFrame({ event: "eventwire.gap", data: '{"after":"0","resumedAt":"1"}' }), () => {
         if (req.httpVersion === "2.0") res.stream.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
         else req.socket.destroy();

@@ -55,6 +55,7 @@ describe("tail against a real SSE server over TLS (self-signed, --insecure)", CL
         expect(server.requests[0]?.query).toBe(`?format=${format}`);
         const notices = result.stderr.trimEnd().split("\n");
         expect(notices).toEqual([
+          'eventwire tail: eventwire.dropped {"types":["log_batch"],"count":2}',
           'eventwire tail: eventwire.gap {"after":"0","resumedAt":"1"}',
           `eventwire tail: the stream ended; reconnecting in 20 ms after ${DROP_AFTER}`,
         ]);
@@ -92,7 +93,7 @@ describe("tail against a real SSE server over TLS (self-signed, --insecure)", CL
     expect(result.code).toBe(0);
     expect(jsonLines(result.stdout)).toEqual([envelopes[7]]);
     for (const line of result.stderr.trimEnd().split("\n"))
-      expect(line).toMatch(/^eventwire tail: (eventwire\.gap|the stream ended)/);
+      expect(line).toMatch(/^eventwire tail: (eventwire\.(gap|dropped)|the stream ended)/);
   });
 
   it("an unreachable server, an untrusted certificate, an HTTP 404, a bad URL: one line on stderr, exit 1 or 2", async () => {
