@@ -81,6 +81,7 @@ export function createJsonCodec<M extends object = EventMap>(options: Partial<Js
 
   /** Checks `data` against the schema of the envelope's type (the header is checked already). */
   const checkData = (eventType: string, data: unknown): void => {
+    if (fast.accepts(eventType, data)) return;
     const validate = validators.get(eventType);
     if (validate !== undefined) {
       if (!validate(data)) throw errorFromAjv(validate.errors, eventType);
