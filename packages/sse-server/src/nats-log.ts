@@ -188,7 +188,7 @@ export function createNatsLog<TEnvelope extends Envelope = Envelope>(options: Na
       const jsm = await jetstreamManager(nc);
       await ensureStream(jsm, { name: stream, subject, maxMessages: o.maxMessages });
       const connected = { nc, js: jetstream(nc), jsm, consuming: new Set<() => void>() };
-      void restartConsumersOnReconnect(connected);
+      restartConsumersOnReconnect(connected).catch(() => {});
       return connected;
     } catch (error) {
       await nc.close();

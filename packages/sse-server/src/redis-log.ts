@@ -72,6 +72,9 @@ export function createRedisLog<TEnvelope extends Envelope = Envelope>(options: R
     options.createClient ?? (() => new Redis(options.url, { lazyConnect: true, ...options.redisOptions }));
   const commands = connect();
   const blocking = connect();
+  // Connection errors come back as failed commands (reads retry them, appends reject); an
+  // 'error' event nobody listens to would only make ioredis print each one.
+  for (const client of [commands, blocking]) client.on("error", () => {});
   defineStreamScripts(commands);
   const tail = createRedisTail(commands, blocking, stream, options.blockMs ?? 2_000);
   const closing = new AbortController();
