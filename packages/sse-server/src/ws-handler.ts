@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { WebSocket } from "ws";
 import type { ClientFormat, ClientSink, CloseReason } from "./client.js";
 import { createHandlerCore, type HandlerControl, type HandlerCore } from "./core.js";
-import type { WsMessage } from "./frames.js";
+import { type WsMessage, wsText } from "./frames.js";
 import type { SseHandlerInit } from "./options.js";
 import { parseQuery } from "./query.js";
 
@@ -92,7 +92,7 @@ const CLOSE_CODES: Readonly<Record<CloseReason, number>> = {
 function wsSink(socket: WebSocket, heartbeatMs: number): ClientSink<WsMessage> {
   return {
     write(message) {
-      if (socket.readyState === socket.OPEN) socket.send(message, { binary: typeof message !== "string" });
+      if (socket.readyState === socket.OPEN) socket.send(message.data, { binary: message.binary });
     },
     buffered: () => socket.bufferedAmount,
     end(reason) {
@@ -107,10 +107,10 @@ function wsSink(socket: WebSocket, heartbeatMs: number): ClientSink<WsMessage> {
 function wsFormat(core: HandlerCore, format: string): ClientFormat<WsMessage> {
   return {
     entry: (entry) => core.frames.ws(entry, format),
-    gap: (gap) => JSON.stringify(gap),
-    dropped: (counts) => JSON.stringify({ dropped: { counts } }),
-    closing: (reason, position) => JSON.stringify({ closed: { reason, resumeAfter: position ?? null } }),
+    gap: (gap) => wsText(JSON.stringify(gap)),
+    dropped: (counts) => wsText(JSON.stringify({ dropped: { counts } })),
+    closing: (reason, position) => wsText(JSON.stringify({ closed: { reason, resumeAfter: position ?? null } })),
     heartbeat: () => undefined,
-    sizeOf: (message) => (typeof message === "string" ? message.length : message.byteLength),
+    sizeOf: (message) => message.data.byteLength,
   };
 }
