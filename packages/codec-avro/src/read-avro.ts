@@ -10,6 +10,7 @@ import {
   within,
 } from "@eventwire/envelope-core/wire";
 import { type AvroType, baseType, isNullable, minimumSize } from "./avro-type.js";
+import { cachedString, MAX_CACHED } from "./string-cache.js";
 
 /** Reads one value and moves the cursor past it, or throws {@link WireError}. */
 export type Read = (c: Cursor) => unknown;
@@ -90,7 +91,13 @@ export function readString(c: Cursor): string {
   const length = readLength(c, "a string");
   const start = c.pos;
   c.pos = start + length;
-  return decodeUtf8(c.bytes, start, c.pos) ?? malformed("a string is not valid UTF-8");
+  const text =
+    length > MAX_CACHED
+      ? decodeUtf8(c.bytes, start, c.pos)
+      : length === 0
+        ? ""
+        : cachedString(c.bytes, start, c.pos, decodeUtf8);
+  return text ?? malformed("a string is not valid UTF-8");
 }
 
 const scratch = new DataView(new ArrayBuffer(8));
