@@ -30,7 +30,7 @@ const TYPE_SPLIT = [
  * for `STALL_MS`, or at `DRAIN_CAP_MS` (the run must stop by itself).
  */
 const STALL_MS = 5_000;
-const DRAIN_CAP_MS = 120_000;
+const DRAIN_CAP_MS = 60_000;
 
 /** Runs one scenario on a started cluster: clients connect, the producer runs, everyone is counted. */
 export async function runScenario(
