@@ -18,8 +18,12 @@ import { compileReader, type Read, readLong, readString } from "./read-avro.js";
 import { compileResolvingReader, WriterCache } from "./resolve-writer.js";
 import { compileWriter, type Write, writeLong, writeString } from "./write-avro.js";
 
-/** An Avro record schema, as JSON. */
-export type AvroRecordSchema = Readonly<Record<string, unknown>> & { readonly type: "record" | "error" };
+/**
+ * An Avro record schema as JSON, e.g. `JSON.parse` of an `.avsc` file or an object literal. It is
+ * checked when the codec is made: one that avsc does not parse, or that is not a record, is a
+ * `TypeError` then.
+ */
+export type AvroRecordSchema = Readonly<Record<string, unknown>>;
 
 /** Options of {@link createAvroCodec}. */
 export interface AvroCodecOptions {

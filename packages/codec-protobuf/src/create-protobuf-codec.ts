@@ -33,12 +33,20 @@ import {
   writeVarint32,
 } from "./write-proto.js";
 
-/** Options of {@link createProtobufCodec}. */
-export interface ProtobufCodecOptions {
-  /** A protobufjs Root that holds the message types (parse it with `keepCase: true`). */
-  root: protobuf.Root;
-  /** `.proto` source text, one file or several; parsed with field names kept as written. */
-  proto: string | readonly string[];
+/**
+ * Where the message types come from: a protobufjs `Root` (parsed with `keepCase: true`), or
+ * `.proto` source text, one file or several, parsed with field names kept as written. One of
+ * the two: giving both does not compile, giving neither is a `TypeError`.
+ */
+export type ProtobufSchemaSource =
+  | { root: protobuf.Root; proto?: never }
+  | { proto: string | readonly string[]; root?: never };
+
+/** Options of {@link createProtobufCodec}: the settings and where the types come from. */
+export type ProtobufCodecOptions = ProtobufCodecSettings & ProtobufSchemaSource;
+
+/** The settings of {@link createProtobufCodec}, besides the {@link ProtobufSchemaSource}. */
+export interface ProtobufCodecSettings {
   /** The fully qualified message name of each event type's `data`, e.g. `"acme.v1.UserLogin"`. */
   types: Readonly<Record<string, string>>;
   /** The largest input `decode` reads, in bytes. Default 1 MiB (see SECURITY.md). */
@@ -50,12 +58,14 @@ export interface ProtobufCodecOptions {
   codeGeneration: boolean;
 }
 
-/** The defaults of {@link ProtobufCodecOptions}. */
-export const PROTOBUF_CODEC_DEFAULTS: Readonly<Pick<ProtobufCodecOptions, "maxBytes" | "codeGeneration">> =
-  Object.freeze({
-    maxBytes: 1024 * 1024,
-    codeGeneration: true,
-  });
+/** The defaults of {@link ProtobufCodecSettings}. */
+export const PROTOBUF_CODEC_DEFAULTS: Readonly<Omit<ProtobufCodecSettings, "types">> = Object.freeze({
+  maxBytes: 1024 * 1024,
+  codeGeneration: true,
+});
+
+/** The Protobuf codec. */
+export type ProtobufCodec<M extends object = EventMap> = EventCodec<M>;
 
 interface EventTypeEntry {
   readonly read: ReadMessage;
@@ -84,9 +94,13 @@ const TAG_DATA = 0x2a;
  */
 export function createProtobufCodec<M extends object = EventMap>(
   options: Partial<ProtobufCodecOptions> & Pick<ProtobufCodecOptions, "types">,
-): EventCodec<M> {
-  const maxBytes = options.maxBytes ?? PROTOBUF_CODEC_DEFAULTS.maxBytes;
-  const root = buildRoot(options);
+): ProtobufCodec<M> {
+  const settings: ProtobufCodecSettings = { ...PROTOBUF_CODEC_DEFAULTS, ...options };
+  const maxBytes = settings.maxBytes;
+  if (options.root === undefined && options.proto === undefined) {
+    throw new TypeError("createProtobufCodec needs root (a protobufjs Root) or proto (.proto source)");
+  }
+  const root = options.root === undefined ? buildRoot(options.proto ?? []) : resolveRoot(options.root);
   const readers = new Map<protobuf.Type, ReadMessage>();
   const writers = new Map<protobuf.Type, WriteMessage>();
   const entries = new Map<string, EventTypeEntry>();
@@ -98,7 +112,7 @@ export function createProtobufCodec<M extends object = EventMap>(
       throw new TypeError(`event type ${JSON.stringify(eventType)}: no message type ${name}`, { cause: error });
     }
     const compile = () => ({ read: compileMessageReader(type, readers), write: compileMessageWriter(type, writers) });
-    entries.set(eventType, compileWith(options.codeGeneration ?? PROTOBUF_CODEC_DEFAULTS.codeGeneration, compile));
+    entries.set(eventType, compileWith(settings.codeGeneration, compile));
   }
   const sink = new Sink();
   const cursor = new Cursor();
@@ -323,10 +337,9 @@ function timestampText(seconds: number, nanos: number, eventType: string | undef
   return formatTimestamp(epochParts(seconds, nanos / 1000));
 }
 
-function buildRoot(options: Partial<ProtobufCodecOptions>): protobuf.Root {
-  const root = options.root ?? new protobuf.Root();
-  const sources =
-    options.proto === undefined ? [] : typeof options.proto === "string" ? [options.proto] : options.proto;
+function buildRoot(proto: string | readonly string[]): protobuf.Root {
+  const root = new protobuf.Root();
+  const sources = typeof proto === "string" ? [proto] : proto;
   const common = new Set<string>();
   for (const source of sources) {
     try {
@@ -350,6 +363,10 @@ function buildRoot(options: Partial<ProtobufCodecOptions>): protobuf.Root {
       }
     }
   }
+  return resolveRoot(root);
+}
+
+function resolveRoot(root: protobuf.Root): protobuf.Root {
   try {
     root.resolveAll();
   } catch (error) {

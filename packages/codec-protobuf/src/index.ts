@@ -1,2 +1,7 @@
-export type { ProtobufCodecOptions } from "./create-protobuf-codec.js";
+export type {
+  ProtobufCodec,
+  ProtobufCodecOptions,
+  ProtobufCodecSettings,
+  ProtobufSchemaSource,
+} from "./create-protobuf-codec.js";
 export { createProtobufCodec, PROTOBUF_CODEC_DEFAULTS } from "./create-protobuf-codec.js";
