@@ -3,6 +3,8 @@ import { exampleEnvelopes, loadJsonSchemas } from "@eventwire/schemas";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileWriter, type FastPath } from "./compile-writer.js";
+import { composeWriter } from "./compose-writer.js";
+import { describeSchema, type Shape } from "./describe-schema.js";
 import { createAjv, createJsonCodec, type JsonValidator } from "./index.js";
 
 const schemas = loadJsonSchemas();
@@ -26,13 +28,18 @@ function withoutEval<T>(run: () => T): T {
   }
 }
 
-/** Whatever a path accepts, the schema accepts, and its text is JSON.stringify's. */
+/**
+ * Whatever a path accepts, the schema accepts, and the closure writer (the fallback's check)
+ * accepts it too and writes exactly JSON.stringify's text: so nothing JSON.stringify would
+ * change (toJSON, undefined, NaN) slips through.
+ */
 function expectFaithful(path: FastPath, type: string, data: unknown): boolean {
   const accepted = path.check(data);
-  if (path.write !== undefined) expect(path.write(data) !== undefined).toBe(accepted);
   if (accepted) {
     expect(validators[type]?.(data)).toBe(true);
-    if (path.write !== undefined) expect(path.write(data)).toBe(JSON.stringify(data));
+    expect(composeWriter(describeSchema(schemas[type as keyof typeof schemas]) as Shape)(data)).toBe(
+      JSON.stringify(data),
+    );
   }
   return accepted;
 }
@@ -138,12 +145,7 @@ describe("the generated and the closure paths agree", () => {
       for (const at of paths.filter((_, i) => i % step === 0))
         for (const value of hostile) {
           const d = mutate(example, at, { kind: "set", value });
-          expect([type, at, composed.check(d), composed.write?.(d)]).toStrictEqual([
-            type,
-            at,
-            generated.check(d),
-            generated.write?.(d),
-          ]);
+          expect([type, at, composed.check(d)]).toStrictEqual([type, at, generated.check(d)]);
         }
     }
   });
