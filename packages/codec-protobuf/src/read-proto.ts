@@ -1,6 +1,5 @@
 import {
   type Cursor,
-  decodeUtf8,
   invalidData,
   literalKey,
   malformed,
@@ -13,187 +12,9 @@ import {
 import type protobuf from "protobufjs";
 import { defaultOf, type FieldInfo, fieldsOf, WireType, wireTypeOf } from "./proto-fields.js";
 
-// The high 32 bits of the last varint read by readVarint, so that it returns without allocating.
-let high = 0;
+import { readScalar, skipField } from "./read-scalar.js";
+import { readEnd, readVarint, readVarint32 } from "./read-varint.js";
 
-/** Reads a varint; returns its low 32 bits (unsigned) and leaves the high 32 in `high`. */
-export function readVarint(c: Cursor): number {
-  const bytes = c.bytes;
-  let pos = c.pos;
-  let b = bytes[pos++] ?? malformed("a varint runs past the end of the input");
-  if (b < 0x80) {
-    c.pos = pos;
-    high = 0;
-    return b;
-  }
-  let low = b & 0x7f;
-  for (let shift = 7; shift < 28; shift += 7) {
-    b = bytes[pos++] ?? malformed("a varint runs past the end of the input");
-    low |= (b & 0x7f) << shift;
-    if (b < 0x80) {
-      c.pos = pos;
-      high = 0;
-      return low >>> 0;
-    }
-  }
-  b = bytes[pos++] ?? malformed("a varint runs past the end of the input");
-  low = (low | ((b & 0x0f) << 28)) >>> 0;
-  let hi = (b & 0x7f) >> 4;
-  for (let shift = 3; b >= 0x80; shift += 7) {
-    if (shift > 31) malformed("a varint is longer than 10 bytes");
-    b = bytes[pos++] ?? malformed("a varint runs past the end of the input");
-    hi |= (b & 0x7f) << shift;
-  }
-  c.pos = pos;
-  high = hi >>> 0;
-  return low;
-}
-
-/**
- * Reads a varint that must fit 32 bits unsigned: every tag (in the envelope, the timestamp and
- * the data alike) and every length. A longer one is MALFORMED even when its low bits look valid.
- */
-export function readVarint32(c: Cursor): number {
-  const low = readVarint(c);
-  if (high !== 0) malformed("a tag or length is larger than 32 bits");
-  return low;
-}
-
-/** Reads a length prefix and checks it against what is left of the input (or the message). */
-export function readLength(c: Cursor, end: number): number {
-  const length = readVarint32(c);
-  if (length > end - c.pos) malformed(`a length of ${length} does not fit in the ${end - c.pos} bytes left`);
-  return length;
-}
-
-/** Reads a length prefix and returns where the delimited value ends. */
-export function readEnd(c: Cursor, end: number): number {
-  const length = readLength(c, end);
-  return c.pos + length;
-}
-
-const TWO_32 = 4_294_967_296;
-
-function toInt64String(low: number, hi: number, signed: boolean): string {
-  if (hi === 0) return String(low);
-  if (signed && hi >= 0x80000000) {
-    // Negative: two's complement.
-    const value = (BigInt(hi) << 32n) | BigInt(low);
-    return String(value - (1n << 64n));
-  }
-  if (hi < 0x200000) return String(hi * TWO_32 + low);
-  return String((BigInt(hi) << 32n) | BigInt(low));
-}
-
-function zigzag64(low: number, hi: number): string {
-  const value = (BigInt(hi) << 32n) | BigInt(low);
-  return String((value >> 1n) ^ -(value & 1n));
-}
-
-const scratch = new DataView(new ArrayBuffer(8));
-
-function readFixed(c: Cursor, size: 4 | 8): void {
-  if (c.pos + size > c.bytes.length) malformed("a fixed-size value runs past the end of the input");
-  for (let i = 0; i < size; i++) scratch.setUint8(i, c.bytes[c.pos + i] as number);
-  c.pos += size;
-}
-
-function finite(value: number): number {
-  if (!Number.isFinite(value)) invalidData(`${value} is not a finite number`);
-  return value;
-}
-
-/** Reads one scalar of `kind` (wire type already checked). */
-function readScalar(c: Cursor, kind: string, end: number): unknown {
-  switch (kind) {
-    case "string": {
-      const length = readLength(c, end);
-      const start = c.pos;
-      c.pos += length;
-      return decodeUtf8(c.bytes, start, c.pos) ?? malformed("a string is not valid UTF-8");
-    }
-    case "bytes": {
-      const length = readLength(c, end);
-      c.pos += length;
-      return c.bytes.slice(c.pos - length, c.pos);
-    }
-    case "bool":
-      // Any varint other than zero is true, however long.
-      return readVarint(c) !== 0 || high !== 0;
-    case "int32":
-      return readVarint(c) | 0;
-    case "uint32":
-      return readVarint(c);
-    case "sint32": {
-      const n = readVarint(c);
-      return (n >>> 1) ^ -(n & 1);
-    }
-    case "int64":
-      return toInt64String(readVarint(c), high, true);
-    case "uint64":
-      return toInt64String(readVarint(c), high, false);
-    case "sint64":
-      return zigzag64(readVarint(c), high);
-    case "double":
-      readFixed(c, 8);
-      return finite(scratch.getFloat64(0, true));
-    case "float":
-      readFixed(c, 4);
-      return finite(scratch.getFloat32(0, true));
-    case "fixed32":
-      readFixed(c, 4);
-      return scratch.getUint32(0, true);
-    case "sfixed32":
-      readFixed(c, 4);
-      return scratch.getInt32(0, true);
-    case "fixed64":
-      readFixed(c, 8);
-      return toInt64String(scratch.getUint32(0, true), scratch.getUint32(4, true), false);
-    case "sfixed64":
-      readFixed(c, 8);
-      return toInt64String(scratch.getUint32(0, true), scratch.getUint32(4, true), true);
-    default:
-      throw new TypeError(`not a scalar: ${kind}`);
-  }
-}
-
-/** Skips a field of an unknown number, groups included (iteratively: no recursion to exhaust). */
-export function skipField(c: Cursor, wireType: number, end: number): void {
-  let depth = 0;
-  let type = wireType;
-  for (;;) {
-    switch (type) {
-      case WireType.VARINT:
-        readVarint(c);
-        break;
-      case WireType.I64:
-        if (c.pos + 8 > end) malformed("a fixed64 runs past the end");
-        c.pos += 8;
-        break;
-      case WireType.I32:
-        if (c.pos + 4 > end) malformed("a fixed32 runs past the end");
-        c.pos += 4;
-        break;
-      case WireType.LEN:
-        c.pos = readEnd(c, end);
-        break;
-      case WireType.SGROUP:
-        depth++;
-        break;
-      case WireType.EGROUP:
-        if (depth === 0) malformed("an end-group tag with no group");
-        depth--;
-        break;
-      default:
-        malformed(`wire type ${type} does not exist`);
-    }
-    if (depth === 0) return;
-    if (c.pos >= end) malformed("a group runs past the end");
-    type = readVarint32(c) & 7;
-  }
-}
-
-/** Reads a message's fields from the cursor to `end` into a plain object. */
 export type ReadMessage = (c: Cursor, end: number, into?: Record<string, unknown>) => Record<string, unknown>;
 
 interface FieldReader {
@@ -441,12 +262,4 @@ function mapEntryReader(
     if (c.pos !== stop) malformed("a map entry runs past its end");
     setOwn(target, String(key), value);
   };
-}
-
-/** Reads a signed 64-bit varint as a number; one beyond safe integers comes out rounded (callers range-check). */
-export function readInt64Number(c: Cursor): number {
-  const low = readVarint(c);
-  if (high === 0) return low;
-  if (high >= 0x80000000) return Number(((BigInt(high) << 32n) | BigInt(low)) - (1n << 64n));
-  return high * TWO_32 + low;
 }
