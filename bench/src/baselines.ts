@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Envelope } from "@eventwire/envelope-core";
-import { parseTimestamp } from "@eventwire/envelope-core";
+import { parseTimestamp } from "@eventwire/envelope-core/wire";
 import { loadProtoSources, PROTO_MESSAGES } from "@eventwire/schemas";
 import avro from "avsc";
 import protobuf from "protobufjs";
