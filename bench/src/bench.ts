@@ -157,7 +157,7 @@ function printReport(report: Report): void {
   const memory = report.memory;
   if (memory !== undefined) {
     log(
-      `memory: decoded ${(memory.bytes / 2 ** 20).toFixed(0)} MiB of SSE (${memory.events.toLocaleString("en-US")} JSON envelopes) in ${memory.seconds.toFixed(1)} s; RSS grew ${memory.rssGrowthMiB.toFixed(1)} MiB`,
+      `memory: decoded ${(memory.bytes / 2 ** 20).toFixed(0)} MiB of SSE (${memory.events.toLocaleString("en-US")} JSON envelopes) in ${memory.seconds.toFixed(1)} s; RSS grew ${memory.rssGrowthMiB.toFixed(1)} MiB (young generation up to ${(memory.youngGenerationMiB ?? 0).toFixed(1)} MiB; heap kept after GC ${(memory.heapRetainedMiB ?? 0).toFixed(2)} MiB)`,
     );
   }
   for (const f of report.fanout ?? []) {

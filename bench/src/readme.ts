@@ -179,7 +179,7 @@ function wire(report: Report): string[] {
   const m = report.memory;
   if (m !== undefined) {
     lines.push(
-      `Memory: decoding a ${fmt(m.bytes / 2 ** 20)} MiB SSE stream (${fmt(m.events)} JSON envelopes, through \`decodeEnvelopes\`) took ${fmt(m.seconds, 1)} s and RSS grew ${fmt(m.rssGrowthMiB, 1)} MiB (the bound: 64 MiB).`,
+      `Memory: decoding a ${fmt(m.bytes / 2 ** 20)} MiB SSE stream (${fmt(m.events)} JSON envelopes, through \`decodeEnvelopes\`) took ${fmt(m.seconds, 1)} s and RSS grew ${fmt(m.rssGrowthMiB, 1)} MiB (the bound: 64 MiB), of which V8's young generation, sized by the runtime, was up to ${fmt(m.youngGenerationMiB ?? 0, 1)} MiB; the heap after a full collection grew ${fmt(m.heapRetainedMiB ?? 0, 2)} MiB (what the decoder keeps).`,
       "",
     );
   }

@@ -13,6 +13,10 @@ export interface MemoryResult {
   readonly events: number;
   readonly rssBeforeMiB: number;
   readonly rssGrowthMiB: number;
+  /** The largest young generation V8 sized during the run (RSS counts it; Node 24's V8 sizes it larger). */
+  readonly youngGenerationMiB?: number;
+  /** Heap growth after a full collection: what the decoder keeps. */
+  readonly heapRetainedMiB?: number;
   readonly seconds: number;
 }
 
