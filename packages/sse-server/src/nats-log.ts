@@ -1,5 +1,5 @@
 import type { Codec, Envelope, EnvelopeError } from "@eventwire/envelope-core";
-import { toEnvelopeError } from "@eventwire/envelope-core";
+import { toEnvelopeError } from "@eventwire/envelope-core/wire";
 import {
   DeliverPolicy,
   type JetStreamClient,
@@ -12,7 +12,7 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import type { EventLog, LogEntry, LogGap, ReadOptions } from "./event-log.js";
 import { ensureStream } from "./nats-stream.js";
 import { subjectOfType } from "./nats-subject.js";
-import { computeBackoffMs, retryUntilAborted, sleepUnlessAborted } from "./redis-retry.js";
+import { computeBackoffMs, retryUntilAborted, sleepUnlessAborted } from "./retry.js";
 
 const PULL_EXPIRES_MS = 5_000;
 

@@ -11,9 +11,10 @@ import {
   readTailId,
   type StoredEntry,
 } from "./redis-batch.js";
-import { isTransientRedisError, retryUntilAborted } from "./redis-retry.js";
+import { isTransientRedisError } from "./redis-retry.js";
 import { compareStreamIds, parseStreamPosition } from "./redis-stream-id.js";
 import { createRedisTail } from "./redis-tail.js";
+import { retryUntilAborted } from "./retry.js";
 
 /** Options of {@link createRedisLog}. */
 export interface RedisLogOptions {

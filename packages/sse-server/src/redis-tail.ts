@@ -1,7 +1,7 @@
 import type { Cluster, Redis } from "ioredis";
 import { readTailId } from "./redis-batch.js";
-import { computeBackoffMs, sleepUnlessAborted } from "./redis-retry.js";
 import { compareStreamIds } from "./redis-stream-id.js";
+import { computeBackoffMs, sleepUnlessAborted } from "./retry.js";
 
 interface Waiter {
   readonly after: string;
