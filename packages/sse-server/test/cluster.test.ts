@@ -4,7 +4,7 @@ import { bundleFixture } from "./fixtures/bundle-fixture.js";
 import { consumeAcross } from "./fixtures/cluster-client.js";
 import { makeClusterEnvelopes } from "./fixtures/cluster-envelopes.js";
 import { type ClusterLogSpec, openClusterLog } from "./fixtures/cluster-log.js";
-import { describeCrashes, killFixture, type Spawned, spawnFixture } from "./fixtures/cluster-processes.js";
+import { describeTrouble, killFixture, type Spawned, spawnFixture } from "./fixtures/cluster-processes.js";
 import { createExampleCodecs } from "./fixtures/example-codecs.js";
 import { startNats } from "./servers/nats.js";
 import { startRedis } from "./servers/redis.js";
@@ -37,8 +37,8 @@ describe.each(["redis", "nats"] as const)("three SSE server processes on one %s 
   }, 120_000);
 
   afterAll(async () => {
-    const crashes = describeCrashes(processes);
-    if (crashes !== "") console.error(crashes);
+    const trouble = describeTrouble(processes);
+    if (trouble !== "") console.error(trouble);
     await Promise.all(processes.map(killFixture));
     await broker?.stop();
   });
