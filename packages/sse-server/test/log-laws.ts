@@ -171,7 +171,28 @@ export function describeLogLaws(name: string, factory: LogFactory, options: LogL
   });
 }
 
-type LogItem = LogEntry | LogGap;
+/** What a log read yields. */
+export type LogItem = LogEntry | LogGap;
+/** Reads until `count` items came or `timeoutMs` passed (then the read is aborted and what came is returned). */
+export async function readItems(
+  log: EventLog,
+  after: string | undefined,
+  count: number,
+  timeoutMs = 20_000,
+): Promise<LogItem[]> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const items: LogItem[] = [];
+  for await (const item of log.read(after, { signal })) {
+    items.push(item);
+    if (items.length === count) break;
+  }
+  return items;
+}
+
+/** The event_id of each entry read, and "gap" for each gap. */
+export function idsOf(items: readonly LogItem[]): string[] {
+  return items.map((item) => (isLogGap(item) ? "gap" : item.envelope.event_id));
+}
 
 /** `count` envelopes of mixed example types with distinct ids, the same on every call. */
 export function makeEnvelopes(from: number, count: number): Envelope[] {

@@ -1,11 +1,11 @@
 import type { Envelope } from "@eventwire/envelope-core";
 import { connect } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EventLog, isLogGap, type LogEntry, type LogGap } from "../src/event-log.js";
+import type { EventLog, LogEntry } from "../src/event-log.js";
 import { createNatsLog, type NatsLogOptions } from "../src/nats-log.js";
 import { encodeTypeToken } from "../src/nats-subject.js";
 import { createExampleCodecs } from "./fixtures/example-codecs.js";
-import { describeLogLaws, makeEnvelopes } from "./log-laws.js";
+import { describeLogLaws, idsOf, makeEnvelopes, readItems } from "./log-laws.js";
 import { type NatsServer, startNats } from "./servers/nats.js";
 
 const codecs = createExampleCodecs();
@@ -45,21 +45,6 @@ describeLogLaws(
   },
   { timeoutMs: 90_000 },
 );
-
-type Item = LogEntry | LogGap;
-
-/** Reads until `count` items came or `timeoutMs` passed (then the read is aborted and what came is returned). */
-async function readItems(log: EventLog, after: string | undefined, count: number, timeoutMs = 20_000): Promise<Item[]> {
-  const signal = AbortSignal.timeout(timeoutMs);
-  const items: Item[] = [];
-  for await (const item of log.read(after, { signal })) {
-    items.push(item);
-    if (items.length === count) break;
-  }
-  return items;
-}
-
-const idsOf = (items: Item[]): string[] => items.map((item) => (isLogGap(item) ? "gap" : item.envelope.event_id));
 
 describe("createNatsLog", { timeout: 60_000 }, () => {
   it("publishes each type on its own subject token, whatever characters the type holds", async () => {

@@ -1,10 +1,10 @@
 import { type Envelope, isEnvelopeError } from "@eventwire/envelope-core";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EventLog, isLogGap, type LogEntry, type LogGap } from "../src/event-log.js";
+import { type EventLog, isLogGap, type LogEntry } from "../src/event-log.js";
 import { createRedisLog, type RedisLogOptions } from "../src/redis-log.js";
 import { createExampleCodecs } from "./fixtures/example-codecs.js";
-import { describeLogLaws, makeEnvelopes } from "./log-laws.js";
+import { describeLogLaws, idsOf, type LogItem, makeEnvelopes, readItems } from "./log-laws.js";
 import { type RedisServer, startRedis } from "./servers/redis.js";
 
 const codecs = createExampleCodecs();
@@ -36,19 +36,6 @@ describeLogLaws(
   { timeoutMs: 90_000 },
 );
 
-type Item = LogEntry | LogGap;
-
-/** Reads until `count` items came or `timeoutMs` passed (then the read is aborted and what came is returned). */
-async function readItems(log: EventLog, after: string | undefined, count: number, timeoutMs = 20_000): Promise<Item[]> {
-  const signal = AbortSignal.timeout(timeoutMs);
-  const items: Item[] = [];
-  for await (const item of log.read(after, { signal })) {
-    items.push(item);
-    if (items.length === count) break;
-  }
-  return items;
-}
-
 /** Waits (bounded) until the server lists a client blocked in XREAD: the tail connection of a log. */
 async function waitForBlockedRead(raw: Redis): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt++) {
@@ -58,8 +45,6 @@ async function waitForBlockedRead(raw: Redis): Promise<void> {
   }
   throw new Error("no client blocked in XREAD");
 }
-
-const idsOf = (items: Item[]): string[] => items.map((item) => (isLogGap(item) ? "gap" : item.envelope.event_id));
 
 describe("createRedisLog", { timeout: 60_000 }, () => {
   it("stores one entry per append: the event type and the codec's bytes, written once", async () => {
@@ -97,11 +82,11 @@ describe("createRedisLog", { timeout: 60_000 }, () => {
     const positions: string[] = [];
     for (const envelope of makeEnvelopes(0, 20)) positions.push(await log.append(envelope));
     const reader = log.read(positions[9], { signal: AbortSignal.timeout(20_000) })[Symbol.asyncIterator]();
-    const head = (await reader.next()).value as Item;
+    const head = (await reader.next()).value as LogItem;
     expect(head).toMatchObject({ position: positions[10] });
     for (const envelope of makeEnvelopes(20, 500)) positions.push(await log.append(envelope));
-    const items: Item[] = [];
-    while (items.length < 20 && !items.some(isLogGap)) items.push((await reader.next()).value as Item);
+    const items: LogItem[] = [];
+    while (items.length < 20 && !items.some(isLogGap)) items.push((await reader.next()).value as LogItem);
     await reader.return?.();
     const gap = items.find(isLogGap);
     expect(gap?.gap.after).toBeDefined();
