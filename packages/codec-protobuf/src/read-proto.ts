@@ -218,9 +218,11 @@ function messageReaderOf(info: FieldInfo, cache: Map<protobuf.Type, ReadMessage>
 /** Reads one value of a field (not the tag). */
 function valueReader(info: FieldInfo, cache: Map<protobuf.Type, ReadMessage>): (c: Cursor, end: number) => unknown {
   if (info.kind === "message") {
-    let message: ReadMessage | undefined;
+    // Compiled now, inside the codec's compileWith, not at the first decode: with code generation
+    // off (a strict CSP) a later compile would still try new Function, which the page reports.
+    // A recursive message finds its own forwarding entry in the cache.
+    const message = messageReaderOf(info, cache);
     return (c, end) => {
-      message ??= messageReaderOf(info, cache);
       const stop = readEnd(c, end);
       return message(c, stop);
     };

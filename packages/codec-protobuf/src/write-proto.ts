@@ -219,9 +219,9 @@ function fieldWriter(info: FieldInfo, cache: Map<protobuf.Type, WriteMessage>): 
 
 function valueWriter(info: FieldInfo, cache: Map<protobuf.Type, WriteMessage>): (w: Sink, value: unknown) => void {
   if (info.kind === "message") {
-    let message: WriteMessage | undefined;
+    // Compiled now, inside the codec's compileWith (see read-proto.ts's valueReader).
+    const message = compileMessageWriter(info.messageType as protobuf.Type, cache);
     return (w, value) => {
-      message ??= compileMessageWriter(info.messageType as protobuf.Type, cache);
       const mark = beginDelimited(w);
       message(w, value);
       endDelimited(w, mark);
