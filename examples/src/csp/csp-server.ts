@@ -77,6 +77,8 @@ export async function startCspServer(options: CspServerOptions): Promise<{ url: 
     if (url.pathname === "/events" && codec !== undefined) {
       return send("text/event-stream", options.envelopes.map((e) => frameEnvelope(e, codec)).join(""));
     }
+    // The browser asks for an icon by itself; a 404 would be a console error the test counts.
+    if (url.pathname === "/favicon.ico") return res.writeHead(204).end();
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
