@@ -1,16 +1,22 @@
 import {
-  checkEnvelope,
-  checkHeaderString,
   type Envelope,
   EnvelopeError,
   type EnvelopeOf,
   type EventCodec,
   type EventMap,
+} from "@eventwire/envelope-core";
+import {
+  Cursor,
+  checkEnvelope,
+  checkHeaderString,
+  compileWith,
+  envelopeErrorFrom,
   epochMicrosFromParts,
   formatTimestamp,
+  malformed,
   partsFromEpochMicros,
-} from "@eventwire/envelope-core";
-import { Cursor, compileWith, envelopeErrorFrom, malformed, Sink } from "@eventwire/envelope-core/wire";
+  Sink,
+} from "@eventwire/envelope-core/wire";
 import avro from "avsc";
 import { type AvroType, asAvroType } from "./avro-type.js";
 import { fingerprintBytes } from "./fingerprint.js";

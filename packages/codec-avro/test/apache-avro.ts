@@ -2,7 +2,8 @@
 // for the writer schemas given. Shared by the Apache Avro test and the vectors test.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { type Envelope, epochMicrosFromParts, parseTimestamp } from "@eventwire/envelope-core";
+import type { Envelope } from "@eventwire/envelope-core";
+import { epochMicrosFromParts, parseTimestamp } from "@eventwire/envelope-core/wire";
 
 // Debian's python3-avro lives beside /usr/bin/python3, not in any other Python on PATH.
 const PYTHON = "/usr/bin/python3";

@@ -1,5 +1,5 @@
-import { appendPointer, EnvelopeError } from "@eventwire/envelope-core";
-import { isPlainObject } from "@eventwire/envelope-core/wire";
+import { EnvelopeError } from "@eventwire/envelope-core";
+import { appendPointer, isPlainObject } from "@eventwire/envelope-core/wire";
 
 /**
  * Checks that `value` is plain JSON data (objects, arrays, strings, finite numbers, booleans,

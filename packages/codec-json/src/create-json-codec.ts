@@ -1,8 +1,4 @@
 import {
-  appendPointer,
-  canonicalTimestampOf,
-  checkEnvelope,
-  checkHeaderString,
   type Envelope,
   EnvelopeError,
   type EnvelopeOf,
@@ -10,7 +6,14 @@ import {
   type EventMap,
   type TextCodec,
 } from "@eventwire/envelope-core";
-import { decodeUtf8, encodeUtf8 } from "@eventwire/envelope-core/wire";
+import {
+  appendPointer,
+  canonicalTimestampOf,
+  checkEnvelope,
+  checkHeaderString,
+  decodeUtf8,
+  encodeUtf8,
+} from "@eventwire/envelope-core/wire";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { checkJsonValue } from "./check-json-value.js";

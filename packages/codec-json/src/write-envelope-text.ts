@@ -1,4 +1,5 @@
-import { canonicalTimestampOf, checkEnvelope, type Envelope } from "@eventwire/envelope-core";
+import type { Envelope } from "@eventwire/envelope-core";
+import { canonicalTimestampOf, checkEnvelope } from "@eventwire/envelope-core/wire";
 import { compileWriter, type FastPath } from "./compile-writer.js";
 import type { JsonSchema, JsonValidator } from "./create-json-codec.js";
 

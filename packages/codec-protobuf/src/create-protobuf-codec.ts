@@ -1,13 +1,18 @@
 import {
-  checkEnvelope,
-  checkHeaderString,
   type Envelope,
   EnvelopeError,
   type EnvelopeOf,
   type EventCodec,
   type EventMap,
 } from "@eventwire/envelope-core";
-import { Cursor, compileWith, envelopeErrorFrom, Sink } from "@eventwire/envelope-core/wire";
+import {
+  Cursor,
+  checkEnvelope,
+  checkHeaderString,
+  compileWith,
+  envelopeErrorFrom,
+  Sink,
+} from "@eventwire/envelope-core/wire";
 import type protobuf from "protobufjs";
 import { buildRoot, resolveRoot } from "./build-root.js";
 import { readHeader, TAG_DATA, TAG_EVENT_ID, TAG_EVENT_TYPE, TAG_SOURCE, TAG_TIMESTAMP } from "./read-header.js";

@@ -1,11 +1,14 @@
+import { EnvelopeError } from "@eventwire/envelope-core";
 import {
-  EnvelopeError,
+  type Cursor,
+  decodeUtf8,
+  envelopeErrorFrom,
   epochParts,
   formatTimestamp,
   MAX_EPOCH_SECONDS,
   MIN_EPOCH_SECONDS,
-} from "@eventwire/envelope-core";
-import { type Cursor, decodeUtf8, envelopeErrorFrom, malformed } from "@eventwire/envelope-core/wire";
+  malformed,
+} from "@eventwire/envelope-core/wire";
 import { skipField } from "./read-scalar.js";
 import { readEnd, readInt64Number, readLength, readVarint, readVarint32 } from "./read-varint.js";
 

@@ -1,3 +1,18 @@
+// For codec authors: the envelope's checks, epoch conversions and the pieces of a binary reader
+// and writer. An application needs only the package root.
+export type { CheckedEnvelope } from "../envelope.js";
+export { canonicalTimestampOf, checkEnvelope, checkHeaderString } from "../envelope.js";
+export { appendPointer, toEnvelopeError } from "../errors.js";
+export type { EpochParts } from "../timestamp.js";
+export {
+  epochMicrosFromParts,
+  epochParts,
+  formatTimestamp,
+  MAX_EPOCH_SECONDS,
+  MIN_EPOCH_SECONDS,
+  parseTimestamp,
+  partsFromEpochMicros,
+} from "../timestamp.js";
 export { allocate, copyOut, encodeUtf8 } from "./alloc.js";
 export { compileWith, getOwn, literalKey, ownProperty, property, specialize, store } from "./codegen.js";
 export { Cursor, Sink } from "./sink.js";
