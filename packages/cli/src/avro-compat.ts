@@ -1,4 +1,4 @@
-import { appendPointer } from "@eventwire/envelope-core";
+import { appendPointer } from "@eventwire/envelope-core/wire";
 import avro from "avsc";
 import type { ShapeDifference } from "./compare-shapes.js";
 

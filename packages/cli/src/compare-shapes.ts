@@ -1,4 +1,4 @@
-import { appendPointer } from "@eventwire/envelope-core";
+import { appendPointer } from "@eventwire/envelope-core/wire";
 import { describeShape, type FieldShape, type Shape } from "./shape.js";
 
 /** One way two descriptions of a type differ. */

@@ -1,4 +1,5 @@
-import { type Envelope, EnvelopeError, isEnvelopeError, toEnvelopeError } from "@eventwire/envelope-core";
+import { type Envelope, EnvelopeError, isEnvelopeError } from "@eventwire/envelope-core";
+import { toEnvelopeError } from "@eventwire/envelope-core/wire";
 import { decodeBase64, type SseMessage } from "@eventwire/sse-frame";
 import type { CodecName, SchemaCodecs } from "./load-codecs.js";
 

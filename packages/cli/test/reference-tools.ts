@@ -4,7 +4,8 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Envelope, epochMicrosFromParts, parseTimestamp } from "@eventwire/envelope-core";
+import type { Envelope } from "@eventwire/envelope-core";
+import { epochMicrosFromParts, parseTimestamp } from "@eventwire/envelope-core/wire";
 
 /** Runs `protoc --encode=message` on text-format input, with `dir` and its events/ on the import path. */
 export function protocEncode(dir: string, file: string, message: string, text: string): Buffer {
