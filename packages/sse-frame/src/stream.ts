@@ -1,11 +1,5 @@
-import {
-  type Codec,
-  type Envelope,
-  EnvelopeError,
-  isEnvelopeError,
-  isTextCodec,
-  toEnvelopeError,
-} from "@eventwire/envelope-core";
+import { type Codec, type Envelope, EnvelopeError, isEnvelopeError, isTextCodec } from "@eventwire/envelope-core";
+import { toEnvelopeError } from "@eventwire/envelope-core/wire";
 import { decodeBase64 } from "./base64.js";
 import { createSseParser } from "./parse.js";
 import type { SseMessage, SseParserOptions } from "./types.js";

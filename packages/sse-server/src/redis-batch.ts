@@ -1,5 +1,6 @@
 import type { Codec, Envelope } from "@eventwire/envelope-core";
-import { EnvelopeError, toEnvelopeError } from "@eventwire/envelope-core";
+import { EnvelopeError } from "@eventwire/envelope-core";
+import { toEnvelopeError } from "@eventwire/envelope-core/wire";
 import type { Cluster, Redis } from "ioredis";
 import { compareStreamIds } from "./redis-stream-id.js";
 
