@@ -2,9 +2,17 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Envelope } from "@eventwire/envelope-core";
 import { exampleEnvelopes, SCHEMA_DIR } from "@eventwire/schemas";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { apacheAvroEnvelopes, protocEnvelope } from "./reference-tools.js";
-import { BUILD_TIMEOUT, buildCli, CLI_TIMEOUT, copyExampleSchemas, jsonLines, runCli } from "./run-built-cli.js";
+import {
+  BUILD_TIMEOUT,
+  buildCli,
+  CLI_TIMEOUT,
+  copyExampleSchemas,
+  jsonLines,
+  runCli,
+  stopChildren,
+} from "./run-built-cli.js";
 
 const examples = exampleEnvelopes();
 const envelopes: Envelope[] = [examples.user_login, examples.order_placed, examples.sensor_reading, examples.log_batch];
@@ -14,6 +22,8 @@ beforeAll(async () => {
   schemas = copyExampleSchemas();
   await buildCli();
 }, BUILD_TIMEOUT);
+
+afterEach(stopChildren);
 
 const ORDER: Envelope = {
   event_id: "ord-1",

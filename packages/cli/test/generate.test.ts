@@ -6,8 +6,16 @@ import { promisify } from "node:util";
 import { createJsonCodec, type JsonValidator } from "@eventwire/codec-json";
 import { captureEnvelopeError } from "@eventwire/envelope-core/testing";
 import { exampleEnvelopes, loadJsonSchemas } from "@eventwire/schemas";
-import { beforeAll, describe, expect, it } from "vitest";
-import { BUILD_TIMEOUT, buildCli, CLI_TIMEOUT, copyExampleSchemas, runCli, TEST_TYPES } from "./run-built-cli.js";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import {
+  BUILD_TIMEOUT,
+  buildCli,
+  CLI_TIMEOUT,
+  copyExampleSchemas,
+  runCli,
+  stopChildren,
+  TEST_TYPES,
+} from "./run-built-cli.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const TSC = join(ROOT, "node_modules", "typescript", "bin", "tsc");
@@ -27,6 +35,8 @@ beforeAll(async () => {
   expect(result.stdout.toString("utf8")).toBe(`wrote ${join(dir, "events.ts")}: types of 4 event types\n`);
   generated = readFileSync(join(dir, "events.ts"), "utf8");
 }, BUILD_TIMEOUT);
+
+afterEach(stopChildren);
 
 /** Type-checks `source` beside the generated file with the repository's strict flags; returns tsc's output. */
 async function typecheck(name: string, source: string): Promise<{ ok: boolean; output: string }> {

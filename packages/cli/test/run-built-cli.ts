@@ -1,6 +1,6 @@
 // The CLI as users run it: `node dist/bin.js` in a child process, built by turbo (with the
 // packages it imports) once per test run, so that a fresh clone's `pnpm test` works.
-import { execFile, spawn } from "node:child_process";
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -65,26 +65,76 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Runs `eventwire …args` to its end. */
+/**
+ * A bound on one CLI run that should end by itself: about twenty times what one takes on a
+ * loaded machine (~2.7 s). A CLI that hangs is killed and its test fails on the exit code,
+ * with its stderr, instead of waiting for the test's timeout.
+ */
+const RUN_BOUND_MS = 60_000;
+
+/** Runs `eventwire …args` to its end (killed with SIGKILL after {@link RUN_BOUND_MS}). */
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
   const child = spawnCli(args, options);
+  const bound = setTimeout(() => child.kill("SIGKILL"), RUN_BOUND_MS);
+  child.once("exit", () => clearTimeout(bound));
   // A CLI that stops reading early (a limit, a usage error) closes its stdin: not a failure here.
   child.stdin.on("error", () => undefined);
   child.stdin.end(options.stdin ?? "");
   return collect(child);
 }
 
+const running = new Set<ChildProcessWithoutNullStreams>();
+
 /** Starts `eventwire …args` (for `tail`, which runs until stopped). */
-export function spawnCli(args: readonly string[], options: RunOptions = {}) {
-  return spawn(process.execPath, [BIN, ...args], {
+export function spawnCli(args: readonly string[], options: RunOptions = {}): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: "", ...options.env },
     stdio: ["pipe", "pipe", "pipe"],
   });
+  running.add(child);
+  child.once("exit", () => running.delete(child));
+  return child;
+}
+
+/**
+ * Kills every CLI a test started that is still running (a test that failed or timed out while
+ * a `tail` waited), so that no child outlives its test. For `afterEach`.
+ */
+export async function stopChildren(): Promise<void> {
+  const left = [...running];
+  await Promise.all(
+    left.map((child) => {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGKILL");
+      return exited;
+    }),
+  );
+}
+
+/**
+ * Resolves once the child has written `text` on stdout; rejects, with what it wrote on stderr,
+ * if it exits before, so that a CLI that failed early fails the test instead of hanging it.
+ */
+export function waitForOutput(child: ChildProcessWithoutNullStreams, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    child.stdout.on("data", (chunk: Buffer) => {
+      seen += chunk.toString("utf8");
+      if (seen.includes(text)) resolve();
+    });
+    child.once("exit", (code, signal) =>
+      reject(new Error(`the CLI exited (${code ?? signal}) before writing ${text}; stderr: ${stderr}`)),
+    );
+  });
 }
 
 /** Waits for a started CLI to exit and returns what it wrote. */
-export function collect(child: ReturnType<typeof spawnCli>): Promise<CliResult> {
+export function collect(child: ChildProcessWithoutNullStreams): Promise<CliResult> {
   const out: Buffer[] = [];
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => out.push(chunk));

@@ -1,13 +1,15 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { SCHEMA_DIR } from "@eventwire/schemas";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { checkSchemas } from "../src/index.js";
-import { BUILD_TIMEOUT, buildCli, CLI_TIMEOUT, copyExampleSchemas, runCli } from "./run-built-cli.js";
+import { BUILD_TIMEOUT, buildCli, CLI_TIMEOUT, copyExampleSchemas, runCli, stopChildren } from "./run-built-cli.js";
 
 beforeAll(async () => {
   await buildCli();
 }, BUILD_TIMEOUT);
+
+afterEach(stopChildren);
 
 /** A copy of the example schemas with one file changed by `edit`. */
 function brokenCopy(file: string, edit: (text: string) => string): string {

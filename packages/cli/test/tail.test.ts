@@ -1,6 +1,6 @@
 import type { Envelope } from "@eventwire/envelope-core";
 import { exampleEnvelopes } from "@eventwire/schemas";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadCodecs } from "../src/index.js";
 import {
   BUILD_TIMEOUT,
@@ -11,7 +11,9 @@ import {
   jsonLines,
   runCli,
   spawnCli,
+  stopChildren,
   TEST_TYPES,
+  waitForOutput,
 } from "./run-built-cli.js";
 import { type SseServer, startSseServer } from "./sse-test-server.js";
 
@@ -33,6 +35,8 @@ beforeAll(async () => {
   await buildCli();
 }, BUILD_TIMEOUT);
 
+afterEach(stopChildren);
+
 afterAll(async () => {
   await Promise.all(Object.values(servers).map((server) => server.close()));
 });
@@ -48,7 +52,7 @@ describe("tail against a real SSE server over TLS (self-signed, --insecure)", CL
         server.requests.length = 0;
         const args = ["tail", server.url, "--insecure", "--schemas", schemas, "--format", format, "--count", "8"];
         const result = await runCli(args);
-        expect(result.code).toBe(0);
+        expect(result.code, result.stderr).toBe(0);
         expect(jsonLines(result.stdout)).toEqual(envelopes);
         expect(server.requests.map((r) => r.httpVersion)).toEqual([httpVersion, httpVersion]);
         expect(server.requests.map((r) => r.lastEventId)).toEqual([undefined, String(DROP_AFTER)]);
@@ -81,16 +85,10 @@ describe("tail against a real SSE server over TLS (self-signed, --insecure)", CL
     child.stdin.end();
     const done = collect(child);
     // After the last envelope nothing more comes: the tail would wait for ever.
-    await new Promise<void>((resolve) => {
-      let seen = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        seen += chunk.toString("utf8");
-        if (seen.includes(envelopes[7]?.event_id as string)) resolve();
-      });
-    });
+    await waitForOutput(child, envelopes[7]?.event_id as string);
     child.kill("SIGINT");
     const result = await done;
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     expect(jsonLines(result.stdout)).toEqual([envelopes[7]]);
     for (const line of result.stderr.trimEnd().split("\n"))
       expect(line).toMatch(/^eventwire tail: (eventwire\.(gap|dropped)|the stream ended)/);

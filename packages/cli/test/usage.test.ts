@@ -1,9 +1,11 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { BUILD_TIMEOUT, buildCli, CLI_TIMEOUT, runCli } from "./run-built-cli.js";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { BUILD_TIMEOUT, buildCli, CLI_TIMEOUT, runCli, stopChildren } from "./run-built-cli.js";
 
 beforeAll(async () => {
   await buildCli();
 }, BUILD_TIMEOUT);
+
+afterEach(stopChildren);
 
 describe("--help and bad usage", CLI_TIMEOUT, () => {
   it.each([
