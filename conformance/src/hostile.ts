@@ -1,5 +1,7 @@
+import { fromHttp, toHttp } from "@eventwire/cloudevents";
 import { type Codec, type Envelope, isEnvelopeError } from "@eventwire/envelope-core";
 import { concatBytes } from "@eventwire/envelope-core/testing";
+import { frameValue, unframeValue } from "@eventwire/kafka";
 import { exampleEnvelopes } from "@eventwire/schemas";
 import { createSseParser, decodeEnvelopes, frameEnvelope } from "@eventwire/sse-frame";
 import { CODEC_NAMES, type CodecName } from "./codecs.js";
@@ -128,7 +130,33 @@ export function targets(codecs: Record<CodecName, Codec>): Target[] {
       },
     });
   }
+  list.push(...interopTargets(codecs, envelopes));
   return list;
+}
+
+/**
+ * The interop readers: a structured CloudEvent over HTTP (Avro data in `data_base64`), and a
+ * Kafka value in the Confluent framing (message indexes, then the Protobuf data).
+ */
+function interopTargets(codecs: Record<CodecName, Codec>, envelopes: readonly Envelope[]): Target[] {
+  const utf8 = new TextEncoder();
+  const orders = envelopes.filter((e) => e.event_type === "order_placed");
+  return [
+    {
+      name: "fromHttp(structured, avro)",
+      seeds: envelopes.map((e) => utf8.encode(String(toHttp(e, codecs.avro, { mode: "structured" }).body))),
+      run: (input) =>
+        fromHttp(
+          { headers: { "content-type": "application/cloudevents+json" }, body: new TextDecoder().decode(input) },
+          codecs.avro,
+        ),
+    },
+    {
+      name: "kafka value(protobuf)",
+      seeds: orders.map((e) => frameValue(1, [0], codecs.protobuf.encodeData("order_placed", e.data))),
+      run: (input) => codecs.protobuf.decodeData("order_placed", unframeValue(input, true, "order_placed").data),
+    },
+  ];
 }
 
 function chunks(input: Uint8Array, rng: Rng): Uint8Array[] {
