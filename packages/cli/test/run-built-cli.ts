@@ -1,7 +1,7 @@
 // The CLI as users run it: `node dist/bin.js` in a child process, built by turbo (with the
 // packages it imports) once per test run, so that a fresh clone's `pnpm test` works.
 import { type ChildProcessWithoutNullStreams, execFile, spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmdirSync, statSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,7 +20,9 @@ export const CLI_TIMEOUT = { timeout: 120_000 };
 
 /**
  * Builds the CLI and what it imports (turbo: a cache hit when nothing changed). Test files run
- * in parallel workers, so a lock directory keeps two builds from writing `dist/` at once.
+ * in parallel workers, so a lock directory keeps two builds from writing `dist/` at once, and
+ * only the first file of a run builds: a later build would rewrite `dist/` (a cache restore,
+ * or a recompile of sources edited meanwhile) under the CLIs that other files are running.
  */
 export async function buildCli(): Promise<void> {
   mkdirSync(join(ROOT, "node_modules", ".cache"), { recursive: true });
@@ -35,12 +37,19 @@ export async function buildCli(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
+  // Test files of one run are forked by the same vitest process: its pid names the run.
+  const built = join(ROOT, "node_modules", ".cache", "eventwire-cli-built");
+  if (readFileSync(built, { encoding: "utf8", flag: "a+" }) === String(process.ppid)) {
+    rmdirSync(LOCK);
+    return;
+  }
   try {
     await promisify(execFile)(
       "pnpm",
       ["exec", "turbo", "run", "build", "--filter=@eventwire/cli...", "--output-logs=errors-only"],
       { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
     );
+    writeFileSync(built, String(process.ppid));
   } catch (error) {
     // turbo prints the failing package's compiler errors on stdout: show them, not only "Command failed".
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
