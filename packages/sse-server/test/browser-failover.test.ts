@@ -1,5 +1,6 @@
 import type { RequestListener } from "node:http";
 import { setImmediate as turn } from "node:timers/promises";
+import { EXAMPLE_TYPES } from "@eventwire/schemas";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryLog, MEMORY_LOG_START } from "../src/memory-log.js";
@@ -14,15 +15,7 @@ const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--dis
 
 // The page: the browser's own EventSource, opened with ?lastEventId= (a first visit), records
 // every event it dispatches; on reconnection the browser sends Last-Event-ID by itself.
-const TYPES = [
-  "user_login",
-  "order_placed",
-  "sensor_reading",
-  "log_batch",
-  "user_registered",
-  "log_line",
-  "chat_message",
-];
+const TYPES = EXAMPLE_TYPES;
 const PAGE = `<!doctype html><script>
   window.got = [];
   const source = new EventSource("/events?format=json&lastEventId=${MEMORY_LOG_START}");
