@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { Codec, Envelope } from "@eventwire/envelope-core";
 import { frameEnvelope } from "@eventwire/sse-frame";
 import { build } from "esbuild";
+import { browserBuildOptions } from "../bundle.js";
 import type { CspSchemas } from "./csp-page.js";
 
 /** The policy the page is served with: scripts from the page's own origin only, so no eval. */
@@ -29,28 +30,12 @@ export const CSP_FORMATS = ["json", "avro", "protobuf"] as const;
  */
 export async function bundleCspPages(): Promise<Record<string, string>> {
   const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-  const resolve = (specifier: string) => fileURLToPath(import.meta.resolve(specifier));
   const result = await build({
+    ...browserBuildOptions({ long: here("./no-long.ts") }),
     entryPoints: Object.fromEntries(CSP_FORMATS.map((format) => [`csp-${format}`, here(`./csp-${format}.ts`)])),
     outdir: "/",
-    bundle: true,
-    write: false,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    conditions: ["eventwire-source"],
-    alias: {
-      buffer: resolve("buffer/"),
-      util: resolve("util/"),
-      avsc: resolve("avsc/etc/browser/avsc-types.js"),
-      long: here("./no-long.ts"),
-    },
-    define: { "process.env.NODE_DEBUG": "false", global: "globalThis" },
-    inject: [here("../browser/shims.ts")],
-    logLevel: "silent",
   });
-  return Object.fromEntries(result.outputFiles.map((file) => [file.path, file.text]));
+  return Object.fromEntries((result.outputFiles ?? []).map((file) => [file.path, file.text]));
 }
 
 /** Options of {@link startCspServer}. */
