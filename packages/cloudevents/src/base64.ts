@@ -1,32 +1,9 @@
-import { EnvelopeError, type EnvelopeErrorDetails } from "@eventwire/envelope-core";
+import type { EnvelopeErrorDetails } from "@eventwire/envelope-core";
+import { decodeBase64 as decodeBase64Text } from "@eventwire/envelope-core/wire";
 
-type NodeBuffer = {
-  from(bytes: ArrayBufferLike, offset: number, length: number): { toString(encoding: "base64"): string };
-  from(text: string, encoding: "base64"): Uint8Array;
-};
-// Node's Buffer is several times faster than atob/btoa; it is used when present, never required.
-const NodeBufferClass = (globalThis as { Buffer?: NodeBuffer }).Buffer;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+export { encodeBase64 } from "@eventwire/envelope-core/wire";
 
-/** Standard padded base64 (RFC 4648 section 4), as `data_base64` holds it. */
-export function encodeBase64(bytes: Uint8Array): string {
-  if (NodeBufferClass !== undefined) {
-    return NodeBufferClass.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("base64");
-  }
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-/** The bytes of standard padded base64; anything else is `MALFORMED`, never skipped silently. */
+/** The bytes of `data_base64` (standard padded base64, RFC 4648 §4), or `MALFORMED`. */
 export function decodeBase64(text: string, details: EnvelopeErrorDetails): Uint8Array {
-  if (!BASE64.test(text)) throw new EnvelopeError("MALFORMED", "not standard padded base64", details);
-  if (NodeBufferClass !== undefined) {
-    const buffer = NodeBufferClass.from(text, "base64");
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
-  }
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+  return decodeBase64Text(text, "not standard padded base64", details);
 }

@@ -14,6 +14,7 @@ export {
   partsFromEpochMicros,
 } from "../timestamp.js";
 export { allocate, copyOut, encodeUtf8 } from "./alloc.js";
+export { decodeBase64, encodeBase64 } from "./base64.js";
 export { compileWith, getOwn, literalKey, ownProperty, property, specialize, store } from "./codegen.js";
 export { Cursor, Sink } from "./sink.js";
 export { decodeUtf8, encodeUtf8Into } from "./utf8.js";
