@@ -13,5 +13,5 @@ export type { RedisLog, RedisLogOptions } from "./redis-log.js";
 export { createRedisLog } from "./redis-log.js";
 export type { SseHandler } from "./sse-handler.js";
 export { createSseHandler } from "./sse-handler.js";
-export type { WebSocketHandler } from "./ws-handler.js";
+export type { VerifyCallback, WebSocketHandler } from "./ws-handler.js";
 export { createWebSocketHandler, WS_CLOSE } from "./ws-handler.js";

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, OutgoingHttpHeaders } from "node:http";
 import type { WebSocket } from "ws";
 import type { ClientFormat, ClientSink, CloseReason } from "./client.js";
 import { createHandlerCore, type HandlerControl, type HandlerCore } from "./core.js";
@@ -6,8 +6,22 @@ import { type WsMessage, wsText } from "./frames.js";
 import type { SseHandlerInit } from "./options.js";
 import { parseQuery } from "./query.js";
 
-/** A `connection` listener for a `ws` `WebSocketServer`. */
-export type WebSocketHandler = ((socket: WebSocket, request: IncomingMessage) => void) & HandlerControl;
+/**
+ * A `connection` listener for a `ws` `WebSocketServer`, with `verifyClient` for the same server's
+ * options: it refuses before the upgrade, with an HTTP status the client can act on.
+ */
+export type WebSocketHandler = ((socket: WebSocket, request: IncomingMessage) => void) &
+  HandlerControl & {
+    /**
+     * `ws`'s asynchronous `verifyClient`: 503 with `Retry-After` when `maxClients` are connected
+     * (or the handler is closing), 400 for a bad `?format=` / `?types=` / `?limit=`, before any
+     * upgrade. Without it the same checks run after the upgrade and close with 1013 / 1008.
+     */
+    readonly verifyClient: (info: { req: IncomingMessage }, callback: VerifyCallback) => void;
+  };
+
+/** The callback `ws` hands to an asynchronous `verifyClient`. */
+export type VerifyCallback = (accept: boolean, code?: number, message?: string, headers?: OutgoingHttpHeaders) => void;
 
 /** Close codes this handler uses (RFC 6455 §7.4). */
 export const WS_CLOSE = Object.freeze({
@@ -34,8 +48,9 @@ export const WS_CLOSE = Object.freeze({
  *
  * @example
  * ```ts
- * const wss = new WebSocketServer({ server, path: "/ws" });
- * wss.on("connection", createWebSocketHandler({ log, codecs: { json, avro } }));
+ * const ws = createWebSocketHandler({ log, codecs: { json, avro } });
+ * const wss = new WebSocketServer({ server, path: "/ws", verifyClient: ws.verifyClient });
+ * wss.on("connection", ws);
  * ```
  */
 export function createWebSocketHandler(init: SseHandlerInit): WebSocketHandler {
@@ -54,9 +69,24 @@ export function createWebSocketHandler(init: SseHandlerInit): WebSocketHandler {
   const handler = (socket: WebSocket, request: IncomingMessage): void => {
     serve(core, socket, request, alive);
   };
+  const verifyClient = (info: { req: IncomingMessage }, callback: VerifyCallback): void => {
+    const { options } = core;
+    if (core.full()) {
+      options.onNotice?.({ type: "rejected" });
+      const retryAfter = String(Math.ceil(options.retryMs / 1000));
+      callback(false, 503, `at most ${options.maxClients} clients: retry in ${retryAfter} s`, {
+        "retry-after": retryAfter,
+      });
+      return;
+    }
+    const query = parseQuery(new URL(info.req.url ?? "/", "http://localhost"), undefined, ["after"], options);
+    if (typeof query === "string") callback(false, 400, query);
+    else callback(true);
+  };
   return Object.defineProperties(handler, {
     clientCount: { get: () => core.clientCount },
     close: { value: core.close },
+    verifyClient: { value: verifyClient },
   }) as WebSocketHandler;
 }
 
