@@ -17,17 +17,15 @@ import {
   partsFromEpochMicros,
   Sink,
 } from "@eventwire/envelope-core/wire";
-import avro from "avsc";
-import { type AvroType, asAvroType } from "./avro-type.js";
-import { fingerprintBytes } from "./fingerprint.js";
 import { compileReader, type Read, readLong, readString } from "./read-avro.js";
 import { compileResolvingReader, WriterCache } from "./resolve-writer.js";
 import { compileWriter, type Write, writeLong, writeString } from "./write-avro.js";
+import { type ParsedWriter, parseWriter, type WriterSchema } from "./writer-schema.js";
 
 /**
  * An Avro record schema as JSON, e.g. `JSON.parse` of an `.avsc` file or an object literal. It is
- * checked when the codec is made: one that avsc does not parse, or that is not a record, is a
- * `TypeError` then.
+ * checked when the codec is made: one that is not a valid Avro schema (specification 1.12), or that
+ * is not a record, is a `TypeError` then.
  */
 export type AvroRecordSchema = Readonly<Record<string, unknown>>;
 
@@ -79,18 +77,6 @@ export type AvroCodec<M extends object = EventMap> = EventCodec<M> & {
    */
   decodeData(eventType: string, bytes: Uint8Array, options?: AvroDecodeDataOptions): M[keyof M & string];
 };
-
-/** One writer schema: the envelope record with `data` set to a version of the type's record. */
-export interface WriterSchema {
-  /** The Parsing Canonical Form of the writer schema. */
-  readonly canonicalForm: string;
-  /** CRC-64-AVRO of the canonical form, little-endian, as written after `C3 01`. */
-  readonly fingerprint: Uint8Array;
-  /** The writer schema as JSON, e.g. for another Avro implementation. */
-  readonly schema: unknown;
-  /** The schema of `data` alone (what `encodeData` writes), as JSON with full names, e.g. to register. */
-  readonly dataSchema: unknown;
-}
 
 const MAGIC_0 = 0xc3;
 const MAGIC_1 = 0x01;
@@ -261,58 +247,13 @@ function buildEntry(
   const versions = types.map((parsed, i): Version => {
     if (i === 0) return { writer: parsed.writer, read };
     const what = `version ${i} of event type ${JSON.stringify(eventType)}`;
-    return { writer: parsed.writer, read: compileResolvingReader(newest, parsed, what) };
+    return { writer: parsed.writer, read: compileResolvingReader(newest.data, parsed.data, what) };
   });
   const header = new Uint8Array(HEADER_SIZE);
   header.set([MAGIC_0, MAGIC_1]);
   header.set(newest.writer.fingerprint, 2);
-  const writers = new WriterCache(newest, eventType, settings);
+  const writers = new WriterCache(newest.data, eventType, settings);
   return { eventType, write: compileWriter(newest.data), header, versions, writers };
-}
-
-interface ParsedWriter {
-  readonly writer: WriterSchema;
-  readonly avsc: avro.Type;
-  readonly data: AvroType;
-}
-
-function parseWriter(eventType: string, schema: AvroRecordSchema): ParsedWriter {
-  const envelopeSchema = {
-    type: "record",
-    name: "Envelope",
-    namespace: "eventwire.v1",
-    fields: [
-      { name: "event_id", type: "string" },
-      { name: "event_type", type: "string" },
-      { name: "timestamp", type: { type: "long", logicalType: "timestamp-micros" } },
-      { name: "source", type: "string" },
-      { name: "data", type: schema },
-    ],
-  };
-  let type: avro.Type;
-  try {
-    type = avro.Type.forSchema(envelopeSchema as avro.Schema, { registry: {} });
-  } catch (error) {
-    throw new TypeError(`the Avro schema of event type ${JSON.stringify(eventType)} is invalid: ${String(error)}`, {
-      cause: error,
-    });
-  }
-  if (!("type" in schema) || (schema.type !== "record" && schema.type !== "error")) {
-    throw new TypeError(`the Avro schema of event type ${JSON.stringify(eventType)} must be a record`);
-  }
-  const canonicalForm = JSON.stringify(type.schema());
-  const dataField = (asAvroType(type).fields ?? []).find((f) => f.name === "data") as { type: AvroType };
-  const dataType = (type as unknown as { fields: { name: string; type: avro.Type }[] }).fields[4]?.type as avro.Type;
-  return {
-    writer: {
-      canonicalForm,
-      fingerprint: fingerprintBytes(canonicalForm),
-      schema: type.schema(),
-      dataSchema: dataType.schema(),
-    },
-    avsc: dataType,
-    data: dataField.type,
-  };
 }
 
 function entryOf(entries: ReadonlyMap<string, EventTypeEntry>, eventType: string): EventTypeEntry {

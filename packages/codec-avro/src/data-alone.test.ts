@@ -1,5 +1,5 @@
-import { captureEnvelopeError as refusal } from "@eventwire/envelope-core/testing";
 import { exampleEnvelopes, loadAvroSchemas } from "@eventwire/schemas";
+import { captureEnvelopeError as refusal } from "@eventwire/testkit";
 import avro from "avsc";
 import { describe, expect, it } from "vitest";
 import { type AvroRecordSchema, createAvroCodec } from "./index.js";

@@ -9,7 +9,7 @@ import {
   store,
   within,
 } from "@eventwire/envelope-core/wire";
-import { type AvroType, baseType, isNullable, minimumSize } from "./avro-type.js";
+import { type AvroType, isNullable, minimumSize } from "./avro-type.js";
 import { cachedString, MAX_CACHED } from "./string-cache.js";
 
 /** Reads one value and moves the cursor past it, or throws {@link WireError}. */
@@ -64,7 +64,7 @@ function readLongTail(c: Cursor, pos: number, low28: number, b: number): number 
   return (n >> 1n) ^ -(n & 1n);
 }
 
-function readSafeLong(c: Cursor): number {
+export function readSafeLong(c: Cursor): number {
   const n = readLong(c);
   if (typeof n !== "number") {
     invalidData("a long outside JavaScript's safe integers cannot be carried exactly");
@@ -72,7 +72,7 @@ function readSafeLong(c: Cursor): number {
   return n;
 }
 
-function readInt(c: Cursor): number {
+export function readInt(c: Cursor): number {
   const n = readLong(c);
   if (typeof n !== "number" || n > 2_147_483_647 || n < -2_147_483_648) malformed("an int is outside 32 bits");
   return n;
@@ -102,7 +102,7 @@ export function readString(c: Cursor): string {
 
 const scratch = new DataView(new ArrayBuffer(8));
 
-function readDouble(c: Cursor): number {
+export function readDouble(c: Cursor): number {
   const bytes = c.bytes;
   const pos = c.pos;
   if (pos + 8 > bytes.length) malformed("a double runs past the end of the input");
@@ -113,7 +113,7 @@ function readDouble(c: Cursor): number {
   return value;
 }
 
-function readFloat(c: Cursor): number {
+export function readFloat(c: Cursor): number {
   const bytes = c.bytes;
   const pos = c.pos;
   if (pos + 4 > bytes.length) malformed("a float runs past the end of the input");
@@ -131,7 +131,7 @@ function readBoolean(c: Cursor): boolean {
   return malformed(b === undefined ? "a boolean runs past the end of the input" : `a boolean byte is ${b}, not 0 or 1`);
 }
 
-function readBytes(c: Cursor): Uint8Array {
+export function readBytes(c: Cursor): Uint8Array {
   const length = readLength(c, "a bytes value");
   c.pos += length;
   return c.bytes.slice(c.pos - length, c.pos);
@@ -148,7 +148,7 @@ function readNull(): null {
  * anything of that size is allocated or looped over.
  */
 export function compileReader(type: AvroType, cache = new Map<AvroType, Read>()): Read {
-  const base = baseType(type);
+  const base = type;
   const known = cache.get(base);
   if (known !== undefined) return known;
   switch (base.typeName) {
@@ -180,7 +180,7 @@ export function compileReader(type: AvroType, cache = new Map<AvroType, Read>())
     case "error":
       return recordReader(base, cache);
     default:
-      if (base.typeName.startsWith("union")) return unionReader(base.types ?? [], cache);
+      if (base.typeName === "union") return unionReader(base.types ?? [], cache);
       throw new TypeError(`eventwire cannot read Avro type ${base.typeName}`);
   }
 }
@@ -210,7 +210,7 @@ function unionReader(types: readonly AvroType[], cache: Map<AvroType, Read>): Re
 }
 
 /** Reads the next block count of an array or map, checked against what the input can hold. */
-function readBlockCount(c: Cursor, minimum: number): number {
+export function readBlockCount(c: Cursor, minimum: number): number {
   let count = readLong(c);
   if (typeof count !== "number") return malformed("a block count is larger than the input");
   if (count < 0) {

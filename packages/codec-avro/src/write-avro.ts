@@ -12,7 +12,7 @@ import {
 
 const within = (error: unknown, segment: string | number): never => withinRead(error, segment, "INVALID_DATA");
 
-import { type AvroField, type AvroType, baseType, isNullable } from "./avro-type.js";
+import { type AvroField, type AvroType, isNullable } from "./avro-type.js";
 
 /** Writes one value, or throws {@link WireError}. */
 export type Write = (w: Sink, value: unknown) => void;
@@ -137,7 +137,7 @@ function writeBytes(w: Sink, value: unknown): void {
  * with a fraction or outside 32 bits, a lone surrogate) instead of dropping or changing it.
  */
 export function compileWriter(type: AvroType, cache = new Map<AvroType, Write>()): Write {
-  const base = baseType(type);
+  const base = type;
   const known = cache.get(base);
   if (known !== undefined) return known;
   switch (base.typeName) {
@@ -169,7 +169,7 @@ export function compileWriter(type: AvroType, cache = new Map<AvroType, Write>()
     case "error":
       return recordWriter(base, cache);
     default:
-      if (base.typeName.startsWith("union")) return unionWriter(base.types ?? [], cache);
+      if (base.typeName === "union") return unionWriter(base.types ?? [], cache);
       throw new TypeError(`eventwire cannot write Avro type ${base.typeName}`);
   }
 }
@@ -367,10 +367,7 @@ function specializeRecordWriter(fields: readonly FieldWriter[], names: ReadonlyS
   );
 }
 
+/** The value a missing field is written as: its default, if it has one (undefined: none). */
 function defaultOf(field: AvroField): unknown {
-  try {
-    return field.defaultValue();
-  } catch {
-    return undefined;
-  }
+  return field.hasDefault ? field.default : undefined;
 }
