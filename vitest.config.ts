@@ -11,6 +11,8 @@ const alias = packages.flatMap((name) => [
   { find: new RegExp(`^@eventwire/${name}/wire$`), replacement: `${root}packages/${name}/src/wire/index.ts` },
   { find: new RegExp(`^@eventwire/${name}$`), replacement: `${root}packages/${name}/src/index.ts` },
 ]);
+// The private test helpers live beside packages/, not in it.
+alias.push({ find: /^@eventwire\/testkit$/, replacement: `${root}testkit/src/index.ts` });
 
 export default defineConfig({
   test: {

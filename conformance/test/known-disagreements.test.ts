@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Envelope } from "@eventwire/envelope-core";
-import { captureEnvelopeError } from "@eventwire/envelope-core/testing";
 import { exampleEnvelopes } from "@eventwire/schemas";
+import { captureEnvelopeError } from "@eventwire/testkit";
 import { describe, expect, it } from "vitest";
 import { exampleCodecs } from "../src/codecs.js";
 

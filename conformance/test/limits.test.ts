@@ -2,9 +2,9 @@ import { AVRO_CODEC_DEFAULTS } from "@eventwire/codec-avro";
 import { createJsonCodec, JSON_CODEC_DEFAULTS } from "@eventwire/codec-json";
 import { PROTOBUF_CODEC_DEFAULTS } from "@eventwire/codec-protobuf";
 import type { Codec, Envelope } from "@eventwire/envelope-core";
-import { captureEnvelopeError } from "@eventwire/envelope-core/testing";
 import { exampleEnvelopes } from "@eventwire/schemas";
 import { createSseParser, decodeEnvelopes, frameEnvelope, SSE_PARSER_DEFAULTS } from "@eventwire/sse-frame";
+import { captureEnvelopeError } from "@eventwire/testkit";
 import { describe, expect, it } from "vitest";
 import { CODEC_NAMES, type CodecName, exampleCodecs } from "../src/codecs.js";
 

@@ -1,17 +1,21 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { canonicalEnvelope, type Envelope } from "@eventwire/envelope-core";
-import { vectorChecks } from "@eventwire/envelope-core/testing";
 import { exampleEnvelopes, type InvalidVector, loadVectors, SCHEMA_DIR, type ValidVector } from "@eventwire/schemas";
+import {
+  askApacheAvro,
+  avroRecordOf,
+  createExampleCodecs,
+  FORMATS,
+  protocEncode,
+  vectorChecks,
+} from "@eventwire/testkit";
 import { describe, expect, it } from "vitest";
-import { askApacheAvro, avroRecordOf } from "../../packages/codec-avro/test/apache-avro.js";
-import { protocEncode } from "../../packages/codec-protobuf/test/protoc.js";
-import { CODEC_NAMES, exampleCodecs } from "../src/codecs.js";
 
 // schemas/vectors/*.json are checked in; every run makes them again from the reference tools and
 // checks that they still make exactly the checked-in bytes. This test never writes them: a
 // missing or changed file is a failure, and its diff is what to review and check in by hand.
-const codecs = exampleCodecs();
+const codecs = createExampleCodecs();
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 
 const examples = exampleEnvelopes(7);
@@ -77,10 +81,7 @@ const edgeCases: [string, Envelope][] = [
 
 function makeValid(): { source: string; cases: ValidVector[] } {
   const envelopes = edgeCases.map(([, e]) => canonicalEnvelope(e));
-  const writer = (e: Envelope) =>
-    (
-      codecs.avro as unknown as { writerSchemas: Map<string, { schema: unknown; fingerprint: Uint8Array }[]> }
-    ).writerSchemas.get(e.event_type)?.[0];
+  const writer = (e: Envelope) => codecs.avro.writerSchemas.get(e.event_type)?.[0];
   const avro = askApacheAvro({
     encode: envelopes.map((e) => ({ schema: writer(e)?.schema, record: avroRecordOf(e) })),
   });
@@ -213,7 +214,7 @@ describe("schemas/vectors", () => {
     expect(JSON.parse(out.toString())).toEqual(valid.cases.map((c) => c.envelope));
   });
 
-  for (const name of CODEC_NAMES) {
+  for (const name of FORMATS) {
     // Without the files there is nothing to check against; the test above fails.
     for (const check of checkedIn === undefined ? [] : vectorChecks(codecs[name], checkedIn)) it(check.name, check.run);
   }

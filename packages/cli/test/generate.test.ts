@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createJsonCodec, type JsonValidator } from "@eventwire/codec-json";
-import { captureEnvelopeError } from "@eventwire/envelope-core/testing";
 import { exampleEnvelopes, loadJsonSchemas } from "@eventwire/schemas";
+import { captureEnvelopeError } from "@eventwire/testkit";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   BUILD_TIMEOUT,

@@ -1,4 +1,4 @@
-import { runReadmeExample } from "@eventwire/envelope-core/testing";
+import { runReadmeExample } from "@eventwire/testkit";
 import { expect, it } from "vitest";
 
 it("the README's example is the file this test runs: codecs, a check and types from one schema directory", async () => {

@@ -1,5 +1,5 @@
 import type { Codec } from "@eventwire/envelope-core";
-import { captureEnvelopeError } from "@eventwire/envelope-core/testing";
+import { captureEnvelopeError } from "@eventwire/testkit";
 import { describe, expect, it } from "vitest";
 import {
   type CloudEventJson,

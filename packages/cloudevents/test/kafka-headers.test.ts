@@ -1,4 +1,4 @@
-import { captureEnvelopeError } from "@eventwire/envelope-core/testing";
+import { captureEnvelopeError } from "@eventwire/testkit";
 import { describe, expect, it } from "vitest";
 import { envelopeHeadOfKafka, kafkaHeadersOf } from "../src/index.js";
 

@@ -1,4 +1,4 @@
-import { captureEnvelopeError } from "@eventwire/envelope-core/testing";
+import { captureEnvelopeError } from "@eventwire/testkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeHeaderValue, encodeHeaderValue } from "../src/percent-encoding.js";

@@ -1,10 +1,10 @@
 import { canonicalEnvelope, type Envelope } from "@eventwire/envelope-core";
 import { envelopeArbitrary, type SharedSchema } from "@eventwire/envelope-core/testing";
 import { exampleEnvelopes, loadAvroSchemas, loadJsonSchemas } from "@eventwire/schemas";
+import { askApacheAvro, avroRecordOf, base64 } from "@eventwire/testkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type AvroRecordSchema, createAvroCodec } from "../src/index.js";
-import { askApacheAvro, avroRecordOf, base64 } from "./apache-avro.js";
 
 const codec = createAvroCodec({ types: loadAvroSchemas() as Record<string, AvroRecordSchema> });
 const envelopes: Envelope[] = [

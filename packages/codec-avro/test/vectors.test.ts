@@ -1,5 +1,5 @@
-import { vectorChecks } from "@eventwire/envelope-core/testing";
 import { loadAvroSchemas, loadVectors } from "@eventwire/schemas";
+import { vectorChecks } from "@eventwire/testkit";
 import { describe, it } from "vitest";
 import { createAvroCodec } from "../src/index.js";
 

@@ -1,6 +1,7 @@
 import { createEnvelope, type Envelope, EnvelopeError, isEnvelopeError } from "@eventwire/envelope-core";
-import { captureEnvelopeError, codecLaws, type SharedSchema } from "@eventwire/envelope-core/testing";
+import { codecLaws, type SharedSchema } from "@eventwire/envelope-core/testing";
 import { exampleEnvelopes, loadJsonSchemas } from "@eventwire/schemas";
+import { captureEnvelopeError } from "@eventwire/testkit";
 import { describe, expect, it } from "vitest";
 import { createJsonCodec } from "./index.js";
 

@@ -1,5 +1,6 @@
 import { createEnvelope } from "@eventwire/envelope-core";
-import { captureEnvelopeError, codecLaws, prototypeNamesSchema } from "@eventwire/envelope-core/testing";
+import { codecLaws, prototypeNamesSchema } from "@eventwire/envelope-core/testing";
+import { captureEnvelopeError } from "@eventwire/testkit";
 import { describe, expect, it } from "vitest";
 import { createJsonCodec } from "./index.js";
 

@@ -1,6 +1,7 @@
 import type { Envelope } from "@eventwire/envelope-core";
-import { captureEnvelopeError, codecLaws, type SharedSchema } from "@eventwire/envelope-core/testing";
+import { codecLaws, type SharedSchema } from "@eventwire/envelope-core/testing";
 import { exampleEnvelopes, loadJsonSchemas, loadProtoSources, PROTO_MESSAGES } from "@eventwire/schemas";
+import { captureEnvelopeError } from "@eventwire/testkit";
 import protobuf from "protobufjs";
 import { describe, expect, it } from "vitest";
 import { createProtobufCodec } from "./index.js";

@@ -1,5 +1,5 @@
-import { captureEnvelopeError as refusal } from "@eventwire/envelope-core/testing";
 import { exampleEnvelopes, loadProtoSources, PROTO_MESSAGES } from "@eventwire/schemas";
+import { captureEnvelopeError as refusal } from "@eventwire/testkit";
 import { describe, expect, it } from "vitest";
 import { createProtobufCodec } from "./index.js";
 

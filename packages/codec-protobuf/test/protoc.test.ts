@@ -1,10 +1,10 @@
 import { canonicalEnvelope, type Envelope } from "@eventwire/envelope-core";
 import { envelopeArbitrary, type SharedSchema } from "@eventwire/envelope-core/testing";
 import { exampleEnvelopes, loadJsonSchemas, loadProtoSources, PROTO_MESSAGES } from "@eventwire/schemas";
+import { protocEncode, protocEncodeData, protocReencode } from "@eventwire/testkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createProtobufCodec } from "../src/index.js";
-import { protocEncode, protocEncodeData, protocReencode } from "./protoc.js";
 
 const codec = createProtobufCodec({ proto: Object.values(loadProtoSources()), types: PROTO_MESSAGES });
 const envelopes: Envelope[] = [

@@ -1,5 +1,5 @@
-import { vectorChecks } from "@eventwire/envelope-core/testing";
 import { loadProtoSources, loadVectors, PROTO_MESSAGES } from "@eventwire/schemas";
+import { vectorChecks } from "@eventwire/testkit";
 import { describe, it } from "vitest";
 import { createProtobufCodec } from "../src/index.js";
 

@@ -1,6 +1,7 @@
 import { createJsonCodec } from "@eventwire/codec-json";
 import { canonicalEnvelope, type Envelope } from "@eventwire/envelope-core";
-import { captureEnvelopeError, unicodeStringArbitrary } from "@eventwire/envelope-core/testing";
+import { unicodeStringArbitrary } from "@eventwire/envelope-core/testing";
+import { captureEnvelopeError } from "@eventwire/testkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeBase64, encodeBase64 } from "./base64.js";

@@ -1,4 +1,4 @@
-import { captureEnvelopeError } from "@eventwire/envelope-core/testing";
+import { captureEnvelopeError } from "@eventwire/testkit";
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";

@@ -14,7 +14,6 @@ export {
   timestampVariantArbitrary,
   unicodeStringArbitrary,
 } from "./arbitraries.js";
-export { captureEnvelopeError } from "./capture.js";
 export type { CodecLaw, CodecLawOptions, Mutation } from "./laws.js";
 export {
   codecLaws,
@@ -26,6 +25,3 @@ export {
 } from "./laws.js";
 export type { PrototypeNamesOptions } from "./prototype-names.js";
 export { PROTOTYPE_NAMES, prototypeNamesSchema } from "./prototype-names.js";
-export { readmeExample, runReadmeExample } from "./readme.js";
-export type { Vectors } from "./vectors.js";
-export { vectorChecks } from "./vectors.js";

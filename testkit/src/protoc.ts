@@ -1,5 +1,6 @@
 // protoc (Debian's protobuf-compiler) as the reference: it encodes envelopes written by hand in
-// text format, and decodes and re-encodes bytes. Shared by the protoc test and the vectors test.
+// text format, and decodes and re-encodes bytes. The text is written from protobufjs reflection
+// alone, never from the codec under test.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,29 +9,37 @@ import type { Envelope } from "@eventwire/envelope-core";
 import { parseTimestamp } from "@eventwire/envelope-core/wire";
 import { EXAMPLE_TYPES, loadProtoSources, PROTO_MESSAGES, SCHEMA_DIR } from "@eventwire/schemas";
 import protobuf from "protobufjs";
-import { type FieldInfo, fieldsOf } from "../src/proto-fields.js";
 
-const root = new protobuf.Root();
-for (const source of Object.values(loadProtoSources())) protobuf.parse(source, root, { keepCase: true });
-root.resolveAll();
+let workspace: { dir: string; root: protobuf.Root } | undefined;
 
-const dir = mkdtempSync(join(tmpdir(), "eventwire-protoc-"));
-writeFileSync(
-  join(dir, "batch.proto"),
-  `syntax = "proto3";
+/** The example types parsed once, and a folder holding the batch messages protoc reads; made on first use. */
+function prepare(): { dir: string; root: protobuf.Root } {
+  if (workspace !== undefined) return workspace;
+  const root = new protobuf.Root();
+  for (const source of Object.values(loadProtoSources())) protobuf.parse(source, root, { keepCase: true });
+  root.resolveAll();
+  const dir = mkdtempSync(join(tmpdir(), "eventwire-protoc-"));
+  writeFileSync(
+    join(dir, "batch.proto"),
+    `syntax = "proto3";
 package eventwire.test;
 import "envelope.proto";
 ${EXAMPLE_TYPES.map((t) => `import "${t}.proto";`).join("\n")}
 message EnvelopeBatch { repeated eventwire.v1.Envelope envelopes = 1; }
 ${EXAMPLE_TYPES.map((t) => `message ${batchName(t)} { repeated ${PROTO_MESSAGES[t]} items = 1; }`).join("\n")}
 `,
-);
+  );
+  workspace = { dir, root };
+  return workspace;
+}
 
 function batchName(type: string): string {
   return `Batch_${type}`;
 }
 
+/** Runs protoc on the example types and the batch messages; `--encode` output is deterministic. */
 export function protoc(mode: "--encode" | "--decode", message: string, input: Uint8Array | string): Buffer {
+  const { dir } = prepare();
   return execFileSync(
     "protoc",
     [
@@ -67,6 +76,7 @@ export function splitRecords(container: Uint8Array): Uint8Array[] {
   return out;
 }
 
+/** Joins messages as `tag length value` records of field 1: the inverse of {@link splitRecords}. */
 export function joinRecords(parts: Uint8Array[]): Uint8Array {
   const out: number[] = [];
   for (const part of parts) {
@@ -87,34 +97,34 @@ function quote(bytes: Uint8Array): string {
 }
 
 function scalarText(kind: string, value: unknown): string {
-  if (kind === "string") return quote(new TextEncoder().encode(value as string));
-  if (kind === "double" || kind === "float") return String(value);
-  return String(value);
+  return kind === "string" ? quote(new TextEncoder().encode(value as string)) : String(value);
 }
 
+/** Text format of a message: its fields in field-number order, the order protoc writes them in. */
 function messageText(type: protobuf.Type, value: Record<string, unknown>): string {
-  return fieldsOf(type)
-    .map((field) => fieldText(field, value[field.name]))
+  return [...type.fieldsArray]
+    .sort((a, b) => a.id - b.id)
+    .map((field) => (Object.hasOwn(value, field.name) ? fieldText(field, value[field.name]) : ""))
     .filter((text) => text !== "")
     .join(" ");
 }
 
-function fieldText(field: FieldInfo, value: unknown): string {
+function fieldText(field: protobuf.Field, value: unknown): string {
   if (value === undefined) return "";
-  if (field.mapKey !== undefined) {
+  if (field instanceof protobuf.MapField) {
     return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${field.name} { key: ${scalarText(field.mapKey as string, k)} value: ${valueText(field, v)} }`)
+      .map(([k, v]) => `${field.name} { key: ${scalarText(field.keyType, k)} value: ${valueText(field, v)} }`)
       .join(" ");
   }
   if (field.repeated) return (value as unknown[]).map((v) => `${field.name}: ${valueText(field, v)}`).join(" ");
   return `${field.name}: ${valueText(field, value)}`;
 }
 
-function valueText(field: FieldInfo, value: unknown): string {
-  if (field.kind === "message")
-    return `{ ${messageText(field.messageType as protobuf.Type, value as Record<string, unknown>)} }`;
-  if (field.kind === "enum") return String(value);
-  return scalarText(field.kind, value);
+function valueText(field: protobuf.Field, value: unknown): string {
+  const resolved = field.resolve().resolvedType;
+  if (resolved instanceof protobuf.Type) return `{ ${messageText(resolved, value as Record<string, unknown>)} }`;
+  if (resolved instanceof protobuf.Enum) return String(value);
+  return scalarText(field.type, value);
 }
 
 /** protoc's encoding of each envelope's data message alone (example types only), written by hand in text format. */
@@ -123,7 +133,7 @@ export function protocEncodeData(envelopes: readonly Envelope[]): Map<Envelope, 
   for (const type of EXAMPLE_TYPES) {
     const ofType = envelopes.filter((e) => e.event_type === type);
     if (ofType.length === 0) continue;
-    const messageType = root.lookupType(PROTO_MESSAGES[type]);
+    const messageType = prepare().root.lookupType(PROTO_MESSAGES[type]);
     const text = ofType
       .map((e) => `items { ${messageText(messageType, e.data as Record<string, unknown>)} }`)
       .join("\n");

@@ -1,5 +1,5 @@
 // Apache Avro (Debian's python3-avro) as the reference: it decodes bodies and writes records
-// for the writer schemas given. Shared by the Apache Avro test and the vectors test.
+// for the writer schemas given. Shared by codec-avro's Apache Avro test and the vectors test.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Envelope } from "@eventwire/envelope-core";
@@ -9,6 +9,7 @@ import { epochMicrosFromParts, parseTimestamp } from "@eventwire/envelope-core/w
 const PYTHON = "/usr/bin/python3";
 const SCRIPT = fileURLToPath(new URL("./apache-avro.py", import.meta.url));
 
+/** What apache-avro.py answers: one entry per case of each kind asked, in order (bytes as base64). */
 export interface ApacheAvroAnswer {
   decode: unknown[];
   encode: string[];
@@ -16,6 +17,7 @@ export interface ApacheAvroAnswer {
   encodeData: string[];
 }
 
+/** The cases to ask Apache Avro about, each kind optional; bodies are base64, timestamps strings of micros. */
 export interface ApacheAvroRequest {
   decode?: { schema: unknown; body: string }[];
   encode?: { schema: unknown; record: unknown }[];
@@ -23,6 +25,7 @@ export interface ApacheAvroRequest {
   encodeData?: { schema: unknown; datum: unknown }[];
 }
 
+/** Runs apache-avro.py once on every case of `request`. */
 export function askApacheAvro(request: ApacheAvroRequest): ApacheAvroAnswer {
   const out = execFileSync(PYTHON, [SCRIPT], { input: JSON.stringify(request), maxBuffer: 256 * 1024 * 1024 });
   return JSON.parse(out.toString("utf8")) as ApacheAvroAnswer;
@@ -33,4 +36,5 @@ export function avroRecordOf(e: Envelope): Record<string, unknown> {
   return { ...e, timestamp: String(epochMicrosFromParts(parseTimestamp(e.timestamp))) };
 }
 
+/** Standard base64, as apache-avro.py reads and writes bytes. */
 export const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString("base64");

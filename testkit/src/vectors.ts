@@ -1,8 +1,6 @@
 import { deepStrictEqual, equal, fail } from "node:assert/strict";
-import type { Codec } from "../codec.js";
-import type { Envelope } from "../envelope.js";
-import { isEnvelopeError } from "../errors.js";
-import type { CodecLaw } from "./laws.js";
+import { type Codec, type Envelope, isEnvelopeError } from "@eventwire/envelope-core";
+import type { CodecLaw } from "@eventwire/envelope-core/testing";
 
 /** The checked-in vectors of `schemas/vectors` (`loadVectors()` of `@eventwire/schemas`). */
 export interface Vectors {

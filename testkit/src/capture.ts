@@ -1,5 +1,4 @@
-import type { EnvelopeError } from "../errors.js";
-import { isEnvelopeError } from "../errors.js";
+import { type EnvelopeError, isEnvelopeError } from "@eventwire/envelope-core";
 
 /**
  * Runs `run` and returns the `EnvelopeError` it throws. Throws if it returns normally or throws

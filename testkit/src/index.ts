@@ -1,0 +1,11 @@
+export type { ApacheAvroAnswer, ApacheAvroRequest } from "./apache-avro.js";
+export { askApacheAvro, avroRecordOf, base64 } from "./apache-avro.js";
+export { captureEnvelopeError } from "./capture.js";
+export type { ChromiumOptions } from "./chromium.js";
+export { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumLaunchOptions } from "./chromium.js";
+export type { ExampleCodecOptions, ExampleCodecs, Format } from "./example-codecs.js";
+export { createExampleCodec, createExampleCodecs, FORMATS } from "./example-codecs.js";
+export { joinRecords, protoc, protocEncode, protocEncodeData, protocReencode, splitRecords } from "./protoc.js";
+export { readmeExample, runReadmeExample } from "./readme-example.js";
+export type { Vectors } from "./vectors.js";
+export { vectorChecks } from "./vectors.js";
