@@ -40,7 +40,9 @@ export interface Client extends HubSubscriber {
  * `maxBufferedBytes` it is cut, with its resume position, and resumes from the log); the
  * degradation (past `degradeAtBytes`, or out of rate, its low-priority types are dropped and
  * counted, and the counts are sent as soon as it drains); the rate (other events wait their
- * token in order); and `?limit=`.
+ * token in order); and `?limit=`. While it catches up from an older position the hub waits on
+ * `room()`: it is fed at its own pace, kept under half of `degradeAtBytes`, and cut only if it
+ * takes nothing for two heartbeats.
  */
 export function createClient<TChunk>(
   query: ClientQuery,
@@ -126,7 +128,40 @@ export function createClient<TChunk>(
     write(format.entry(entry), entry.position);
   };
 
+  // A catch-up waits below the degradation line, so that catching up never drops low-priority types.
+  const catchUpBytes = Math.floor(options.degradeAtBytes / 2);
+  let roomWait: Promise<void> | undefined;
+  const waitForRoom = (): Promise<void> =>
+    new Promise((resolve) => {
+      let delay = 5;
+      let lowest = buffered();
+      let progressAt = performance.now();
+      const check = (): void => {
+        const now = buffered();
+        if (closed || now <= catchUpBytes) {
+          roomWait = undefined;
+          resolve();
+          return;
+        }
+        if (now < lowest) {
+          lowest = now;
+          progressAt = performance.now();
+          delay = 5;
+        } else if (performance.now() - progressAt > 2 * options.heartbeatMs) {
+          // Took nothing for two heartbeats: cut, as a live client past the bound would be.
+          close("overflow");
+        } else delay = Math.min(delay * 2, 100);
+        setTimeout(check, delay);
+      };
+      setTimeout(check, delay);
+    });
+
   return {
+    room() {
+      if (closed || buffered() <= catchUpBytes) return undefined;
+      roomWait ??= waitForRoom();
+      return roomWait;
+    },
     deliver(item) {
       if (closed) return;
       if (!isLogGap(item)) {

@@ -5,6 +5,12 @@ export interface HubSubscriber {
   deliver(item: LogEntry | LogGap): void;
   /** The log's read ended (closed, or failed): the client should close and resume elsewhere. */
   end(error?: unknown): void;
+  /**
+   * While the client catches up, the hub asks before each item: a promise while its output is
+   * too full to take more (resolved when it has room, or when it is gone), else undefined. Live
+   * items never wait: the one live read cannot stop for one client.
+   */
+  room?(): Promise<void> | undefined;
 }
 
 /** One live read of the log, shared by every client of a handler. */
@@ -21,12 +27,17 @@ interface CatchUp {
   last: string | undefined;
 }
 
+/** The most remembered entries handed to a catching-up client at once, as it joins the live read. */
+const JOIN_AT = 64;
+
 /**
  * The fan-out: ONE live read of the log per handler, whatever the number of clients. A client
  * that resumes from a position the hub still remembers (the last `windowSize` entries) is
  * served from memory; one further behind reads the log by itself until its read meets an
- * entry the hub has seen, then joins the live read. Positions are only compared for equality,
- * so this works for any log's position format.
+ * entry the hub has seen. A catch-up goes at the client's pace (`room`), so a slow reader that
+ * resumes is not cut again for its own backlog; it joins the live read once it is within
+ * `JOIN_AT` entries of it with room to spare. Positions are only compared for equality, so this
+ * works for any log's position format.
  */
 export function createHub(log: EventLog, windowSize = 1024): Hub {
   const live = new Set<HubSubscriber>();
@@ -101,21 +112,44 @@ export function createHub(log: EventLog, windowSize = 1024): Hub {
     for (const subscriber of everyone) subscriber.end(failure);
   };
 
-  const catchUp = async (state: CatchUp, after: string): Promise<void> => {
-    try {
-      for await (const item of log.read(after, { signal: state.controller.signal })) {
-        if (catching.get(state.subscriber) !== state) return;
-        state.subscriber.deliver(item);
-        state.last = isLogGap(item) ? undefined : item.position;
-        if (state.last !== undefined && catching.get(state.subscriber) === state) {
-          if (replayAfter(state.last, state.subscriber)) {
-            goLive(state);
-            return;
-          }
-        }
+  const current = (state: CatchUp): boolean => catching.get(state.subscriber) === state;
+  /** Serves a catch-up from memory while the hub remembers its position. True when it is done. */
+  const fromMemory = async (state: CatchUp): Promise<boolean> => {
+    for (;;) {
+      if (!current(state)) return true;
+      const at = state.last === undefined ? undefined : indexOf.get(state.last);
+      if (at === undefined) return false;
+      const wait = state.subscriber.room?.();
+      if (wait !== undefined) {
+        await wait;
+        continue;
       }
+      if (dropped + recent.length - 1 - at <= JOIN_AT) {
+        replayAfter(state.last as string, state.subscriber);
+        goLive(state);
+        return true;
+      }
+      const entry = recent[at - dropped + 1] as LogEntry;
+      state.subscriber.deliver(entry);
+      state.last = entry.position;
+    }
+  };
+  /** Serves a catch-up from the log until its position is one the hub remembers. */
+  const fromLog = async (state: CatchUp): Promise<void> => {
+    for await (const item of log.read(state.last, { signal: state.controller.signal })) {
+      const wait = state.subscriber.room?.();
+      if (wait !== undefined) await wait;
+      if (!current(state)) return;
+      state.subscriber.deliver(item);
+      state.last = isLogGap(item) ? undefined : item.position;
+      if (state.last !== undefined && indexOf.has(state.last)) return;
+    }
+  };
+  const catchUp = async (state: CatchUp): Promise<void> => {
+    try {
+      while (!(await fromMemory(state))) await fromLog(state);
     } catch (error) {
-      if (catching.get(state.subscriber) === state) state.subscriber.end(error);
+      if (current(state)) state.subscriber.end(error);
     }
   };
 
@@ -125,20 +159,18 @@ export function createHub(log: EventLog, windowSize = 1024): Hub {
         controller = new AbortController();
         void run(controller.signal);
       }
-      let left = false;
       const unsubscribe = (): void => {
-        left = true;
         live.delete(subscriber);
         catching.get(subscriber)?.controller.abort();
         catching.delete(subscriber);
       };
-      if (after === undefined || after === last() || replayAfter(after, subscriber)) {
-        // A client that reached its limit during the replay has already left.
-        if (!left) live.add(subscriber);
-      } else {
+      if (after === undefined || after === last()) live.add(subscriber);
+      else {
+        // A position remembered a few entries back is replayed and joined here, synchronously
+        // (fromMemory runs to its first wait before this returns).
         const state: CatchUp = { subscriber, controller: new AbortController(), last: after };
         catching.set(subscriber, state);
-        void catchUp(state, after);
+        void catchUp(state);
       }
       return unsubscribe;
     },
