@@ -23,7 +23,7 @@ import { compileWriter, type Write, writeLong, writeString } from "./write-avro.
 import { type ParsedWriter, parseWriter, type WriterSchema } from "./writer-schema.js";
 
 /**
- * An Avro record schema as JSON, e.g. `JSON.parse` of an `.avsc` file or an object literal. It is
+ * An Avro record schema as JSON, e.g. `JSON.parse` of an Avro schema file or an object literal. It is
  * checked when the codec is made: one that is not a valid Avro schema (specification 1.12), or that
  * is not a record, is a `TypeError` then.
  */
@@ -44,7 +44,7 @@ export interface AvroCodecOptions {
    */
   maxWriterSchemas: number;
   /**
-   * `false`: never generate code (`new Function`); readers and writers are shared closures, as
+   * `false`: never generate code at run time; readers and writers are shared closures, as
    * under a Content-Security-Policy without `'unsafe-eval'`. Default `true` (faster).
    */
   codeGeneration: boolean;

@@ -46,8 +46,7 @@ function parseType(schema: unknown, namespace: string, context: Context, where: 
   }
   const json = schema as Json;
   const kind = json.type;
-  if (typeof kind === "object" && kind !== null) return parseType(kind, namespace, context, where);
-  if (typeof kind !== "string") return fail(where, "an object schema needs a type");
+  if (typeof kind !== "string") return fail(where, "an object schema needs a type name");
   const primitive = PRIMITIVE_TYPES.get(kind);
   if (primitive !== undefined) return primitive; // logicalType and other attributes do not change the wire
   switch (kind) {
@@ -63,7 +62,8 @@ function parseType(schema: unknown, namespace: string, context: Context, where: 
     case "map":
       return { typeName: "map", valuesType: parseType(required(json, "values", where), namespace, context, where) };
     default:
-      return referenceTo(kind, namespace, context, where);
+      // The object form names a primitive or a kind of complex type, never a defined name.
+      return fail(where, `${JSON.stringify(kind)} is not a primitive nor record, enum, array, map or fixed`);
   }
 }
 

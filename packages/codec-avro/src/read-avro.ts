@@ -15,7 +15,7 @@ import { cachedString, MAX_CACHED } from "./string-cache.js";
 /** Reads one value and moves the cursor past it, or throws {@link WireError}. */
 export type Read = (c: Cursor) => unknown;
 
-const TWO_32 = 4_294_967_296;
+const TWO_31 = 2_147_483_648;
 
 /**
  * Reads a zig-zag varint long. Returns a number while it is a safe integer, else a bigint.
@@ -55,10 +55,11 @@ function readLongTail(c: Cursor, pos: number, low28: number, b: number): number 
     shift += 7;
   }
   c.pos = pos;
-  if (high < 0x200000) {
-    // Below 2^53: exact as a double.
-    const n = high * TWO_32 + low;
-    return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+  if (high < 0x400000) {
+    // The zig-zag value is below 2^54, so its half is below 2^53: exact as a double.
+    const half = high * TWO_31 + (low >>> 1);
+    const value = low & 1 ? -half - 1 : half;
+    if (Number.isSafeInteger(value)) return value;
   }
   const n = (BigInt(high) << 32n) | BigInt(low);
   return (n >> 1n) ^ -(n & 1n);

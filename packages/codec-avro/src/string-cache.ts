@@ -3,7 +3,7 @@
  * small cache of the strings read before, found by their bytes, instead of being decoded again.
  *
  * Why: in a profile of decode, half the time is `Buffer#utf8Slice` (a call into C++ of about
- * 40 ns unloaded, whatever the length), and avsc pays it too; hashing and comparing 5–30 bytes
+ * 40 ns unloaded, whatever the length), and a plain Avro library pays it too; hashing and comparing 5–30 bytes
  * in JavaScript costs less than the call. A cached string was checked to be valid UTF-8 when it
  * was first decoded, and a hit has exactly its bytes, so strictness is kept. Memory is bounded:
  * at most {@link SLOTS} strings of at most {@link MAX_CACHED} bytes each (about 100 KiB).
