@@ -1,30 +1,11 @@
-import { createAvroCodec } from "@eventwire/codec-avro";
-import { createJsonCodec } from "@eventwire/codec-json";
-import { createProtobufCodec } from "@eventwire/codec-protobuf";
 import type { Envelope } from "@eventwire/envelope-core";
-import {
-  exampleEnvelopes,
-  loadAvroSchemas,
-  loadJsonSchemas,
-  loadProtoSources,
-  PROTO_MESSAGES,
-} from "@eventwire/schemas";
+import { exampleEnvelopes, loadAvroSchemas, loadProtoSources, PROTO_MESSAGES } from "@eventwire/schemas";
+import { chromiumLaunchOptions, createExampleCodecs } from "@eventwire/testkit";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CspResults } from "../src/csp/csp-page.js";
 import { CSP, CSP_FORMATS, startCspServer } from "../src/csp/csp-server.js";
 import knownFailuresFile from "../src/csp/known-failures.json" with { type: "json" };
-
-// Debian's chromium with the flags of the examples' test (examples.test.ts).
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 interface KnownFailure {
   format: string;
@@ -53,13 +34,9 @@ beforeAll(async () => {
   const proto = Object.values(pick(loadProtoSources()));
   const protoMessages = pick(PROTO_MESSAGES);
   // The server encodes with ordinary codecs (Node allows code generation); the page decodes without.
-  const codecs = {
-    json: createJsonCodec({ types: pick(loadJsonSchemas()) }),
-    avro: createAvroCodec({ types: avro as never }),
-    protobuf: createProtobufCodec({ proto, types: protoMessages }),
-  };
+  const codecs = createExampleCodecs({ types: TYPES });
   server = await startCspServer({ schemas: { avro, proto, protoMessages }, codecs, envelopes });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await chromium.launch(chromiumLaunchOptions());
 });
 
 afterAll(async () => {

@@ -1,22 +1,10 @@
 import type { Envelope } from "@eventwire/envelope-core";
+import { chromiumLaunchOptions } from "@eventwire/testkit";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FORMATS } from "../src/codecs.js";
 import { consume } from "../src/consumer.js";
 import { startExampleServer } from "../src/server.js";
-
-// Debian's chromium, started as the workplace's probe starts it: no sandbox (root), no network
-// chatter, and the server's self-signed certificate accepted.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--ignore-certificate-errors",
-];
 
 const LIMIT = 12;
 
@@ -33,11 +21,11 @@ const browsers: Record<"HTTP/2" | "HTTP/1.1", Browser | undefined> = { "HTTP/2":
 
 beforeAll(async () => {
   server = await startExampleServer({ port: 0, host: "127.0.0.1", intervalMs: 0, certFile: undefined });
-  browsers["HTTP/2"] = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  browsers["HTTP/1.1"] = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [...CHROMIUM_ARGS, "--disable-http2"],
-  });
+  // The example server's certificate is self-signed.
+  browsers["HTTP/2"] = await chromium.launch(chromiumLaunchOptions({ ignoreCertificateErrors: true }));
+  browsers["HTTP/1.1"] = await chromium.launch(
+    chromiumLaunchOptions({ ignoreCertificateErrors: true, disableHttp2: true }),
+  );
 });
 
 afterAll(async () => {

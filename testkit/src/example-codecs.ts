@@ -23,12 +23,15 @@ export interface ExampleCodecOptions {
   readonly maxBytes: number | undefined;
 }
 
-/** The three codecs, each with its own codec type (the Avro one shows its writer schemas). */
-export interface ExampleCodecs {
+/**
+ * The three codecs, each with its own codec type (the Avro one shows its writer schemas). A type,
+ * not an interface, so that it is a `Record<string, Codec>` where a server takes one.
+ */
+export type ExampleCodecs = {
   readonly json: JsonCodec;
   readonly avro: AvroCodec;
   readonly protobuf: ProtobufCodec;
-}
+};
 
 const BUILDERS: { readonly [F in Format]: (options: Partial<ExampleCodecOptions>) => ExampleCodecs[F] } = {
   json: (options) => createJsonCodec({ types: pick(loadJsonSchemas(), options), ...limitOf(options) }),

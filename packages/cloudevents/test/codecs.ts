@@ -1,21 +1,9 @@
-import { createAvroCodec } from "@eventwire/codec-avro";
-import { createJsonCodec } from "@eventwire/codec-json";
-import { createProtobufCodec } from "@eventwire/codec-protobuf";
 import type { Codec, Envelope } from "@eventwire/envelope-core";
-import {
-  exampleEnvelopes,
-  loadAvroSchemas,
-  loadJsonSchemas,
-  loadProtoSources,
-  PROTO_MESSAGES,
-} from "@eventwire/schemas";
+import { exampleEnvelopes } from "@eventwire/schemas";
+import { createExampleCodecs } from "@eventwire/testkit";
 
 /** The three codecs over the example types of `schemas/`, as the other packages' tests build them. */
-export const codecs: readonly Codec[] = [
-  createJsonCodec({ types: loadJsonSchemas() }),
-  createAvroCodec({ types: loadAvroSchemas() as never }),
-  createProtobufCodec({ proto: Object.values(loadProtoSources()), types: PROTO_MESSAGES }),
-];
+export const codecs: readonly Codec[] = Object.values(createExampleCodecs());
 
 /**
  * One envelope per example type, each with a time that has microseconds (the examples have

@@ -1,7 +1,4 @@
 // The example event types of schemas/ as codecs and registry data schemas, shared by the tests.
-import { createAvroCodec } from "@eventwire/codec-avro";
-import { createJsonCodec } from "@eventwire/codec-json";
-import { createProtobufCodec } from "@eventwire/codec-protobuf";
 import type { Codec } from "@eventwire/envelope-core";
 import {
   EXAMPLE_TYPES,
@@ -12,6 +9,7 @@ import {
   loadProtoSources,
   PROTO_MESSAGES,
 } from "@eventwire/schemas";
+import { createExampleCodec } from "@eventwire/testkit";
 import { avroDataSchema, type DataSchema, jsonDataSchema, protobufDataSchema } from "../src/index.js";
 
 export const TYPES: readonly ExampleType[] = EXAMPLE_TYPES;
@@ -29,15 +27,8 @@ function mapTypes<T>(make: (type: ExampleType) => T): Record<string, T> {
 
 /** The codec and the data schemas of every example type, in one format. */
 export function exampleSerdeParts(format: Format): { codec: Codec; schemas: Record<string, DataSchema> } {
-  if (format === "avro") {
-    return { codec: createAvroCodec({ types: AVRO as never }), schemas: mapTypes((t) => avroDataSchema(AVRO[t])) };
-  }
-  if (format === "json") {
-    return {
-      codec: createJsonCodec({ types: JSON_SCHEMAS }),
-      schemas: mapTypes((t) => jsonDataSchema(JSON_SCHEMAS[t])),
-    };
-  }
-  const codec = createProtobufCodec({ proto: TYPES.map((t) => PROTO[t]), types: PROTO_MESSAGES });
+  const codec = createExampleCodec(format);
+  if (format === "avro") return { codec, schemas: mapTypes((t) => avroDataSchema(AVRO[t])) };
+  if (format === "json") return { codec, schemas: mapTypes((t) => jsonDataSchema(JSON_SCHEMAS[t])) };
   return { codec, schemas: mapTypes((t) => protobufDataSchema(PROTO[t], PROTO_MESSAGES[t])) };
 }

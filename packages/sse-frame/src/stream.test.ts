@@ -1,24 +1,12 @@
-import { createAvroCodec } from "@eventwire/codec-avro";
-import { createJsonCodec } from "@eventwire/codec-json";
-import { createProtobufCodec } from "@eventwire/codec-protobuf";
 import type { Codec, Envelope } from "@eventwire/envelope-core";
-import {
-  exampleEnvelopes,
-  loadAvroSchemas,
-  loadJsonSchemas,
-  loadProtoSources,
-  PROTO_MESSAGES,
-} from "@eventwire/schemas";
+import { exampleEnvelopes } from "@eventwire/schemas";
+import { createExampleCodecs } from "@eventwire/testkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatComment, formatRetry, frameEnvelope } from "./format.js";
 import { decodeEnvelopes, SseParserStream } from "./stream.js";
 
-const codecs: Codec[] = [
-  createJsonCodec({ types: loadJsonSchemas() }),
-  createAvroCodec({ types: loadAvroSchemas() as never }),
-  createProtobufCodec({ proto: Object.values(loadProtoSources()), types: PROTO_MESSAGES }),
-];
+const codecs: Codec[] = Object.values(createExampleCodecs());
 const envelopes = Object.values(exampleEnvelopes()) as Envelope[];
 
 function chunked(bytes: Uint8Array, cuts: number[]): Uint8Array[] {

@@ -1,17 +1,14 @@
 import type { RequestListener } from "node:http";
 import { setImmediate as turn } from "node:timers/promises";
 import { EXAMPLE_TYPES } from "@eventwire/schemas";
+import { chromiumLaunchOptions, createExampleCodecs } from "@eventwire/testkit";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryLog, MEMORY_LOG_START } from "../src/memory-log.js";
 import { createSseHandler } from "../src/sse-handler.js";
 import { makeEnvelopes } from "./log-laws.js";
-import { makeCodecs } from "./support/codecs.js";
 import { listen } from "./support/sse-client.js";
 import { waitFor } from "./support/wait.js";
-
-// Debian's chromium, headless, as the examples' tests start it.
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"];
 
 // The page: the browser's own EventSource, opened with ?lastEventId= (a first visit), records
 // every event it dispatches; on reconnection the browser sends Last-Event-ID by itself.
@@ -24,7 +21,7 @@ const PAGE = `<!doctype html><script>
   }
 </script>`;
 
-const codecs = makeCodecs();
+const codecs = createExampleCodecs();
 const log = createMemoryLog({ capacity: 10_000 });
 // Two "instances" on one log behind one address: the switch is what a load balancer does when
 // an instance dies, so the browser reconnects to the other one.
@@ -38,7 +35,7 @@ beforeAll(async () => {
     if (req.url === "/") res.writeHead(200, { "content-type": "text/html" }).end(PAGE);
     else serving(req, res);
   });
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await chromium.launch(chromiumLaunchOptions());
 }, 60_000);
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { EXAMPLE_TYPES } from "@eventwire/schemas";
+import { chromiumLaunchOptions, createExampleCodecs } from "@eventwire/testkit";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventLog } from "../src/event-log.js";
@@ -8,11 +9,8 @@ import { createRedisLog } from "../src/redis-log.js";
 import { bundleFixture } from "./fixtures/bundle-fixture.js";
 import { makeClusterEnvelopes } from "./fixtures/cluster-envelopes.js";
 import { killFixture, type Spawned, spawnFixture } from "./fixtures/cluster-processes.js";
-import { createExampleCodecs } from "./fixtures/example-codecs.js";
 import { type RedisServer, startRedis } from "./servers/redis.js";
 
-// Debian's chromium, headless, as the examples' tests start it.
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"];
 const TYPES = [...EXAMPLE_TYPES, "eventwire.gap", "message"];
 // The browser's own EventSource from the start of the stream; on reconnection it sends
 // Last-Event-ID by itself.
@@ -62,7 +60,7 @@ beforeAll(async () => {
   for (const instance of instances) ports.push(Number((await instance.ready).split(" ")[1]));
   log = createRedisLog({ url: redis.url, stream: "BROWSER", codec: createExampleCodecs().avro });
   front = await startFront();
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  browser = await chromium.launch(chromiumLaunchOptions());
 }, 120_000);
 
 afterAll(async () => {

@@ -1,10 +1,10 @@
+import { createExampleCodecs } from "@eventwire/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventLog } from "../src/event-log.js";
 import { createMemoryLog } from "../src/memory-log.js";
 import { createSseHandler } from "../src/sse-handler.js";
 import { consumeAcross } from "./fixtures/cluster-client.js";
 import { makeClusterEnvelopes } from "./fixtures/cluster-envelopes.js";
-import { createExampleCodecs } from "./fixtures/example-codecs.js";
 import { listen } from "./support/sse-client.js";
 
 // The memory log lives in one process, so "many machines" does not apply: three handlers,

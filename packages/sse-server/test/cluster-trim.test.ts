@@ -1,10 +1,10 @@
+import { createExampleCodecs } from "@eventwire/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventLog } from "../src/event-log.js";
 import { createNatsLog } from "../src/nats-log.js";
 import { createRedisLog } from "../src/redis-log.js";
 import { createSseHandler } from "../src/sse-handler.js";
 import { makeClusterEnvelopes } from "./fixtures/cluster-envelopes.js";
-import { createExampleCodecs } from "./fixtures/example-codecs.js";
 import { type NatsServer, startNats } from "./servers/nats.js";
 import { type RedisServer, startRedis } from "./servers/redis.js";
 import { listen, readSse } from "./support/sse-client.js";

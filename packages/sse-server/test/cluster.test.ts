@@ -1,11 +1,11 @@
 import type { Envelope } from "@eventwire/envelope-core";
+import { createExampleCodecs } from "@eventwire/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleFixture } from "./fixtures/bundle-fixture.js";
 import { consumeAcross } from "./fixtures/cluster-client.js";
 import { makeClusterEnvelopes } from "./fixtures/cluster-envelopes.js";
 import { type ClusterLogSpec, openClusterLog } from "./fixtures/cluster-log.js";
 import { describeTrouble, killFixture, type Spawned, spawnFixture } from "./fixtures/cluster-processes.js";
-import { createExampleCodecs } from "./fixtures/example-codecs.js";
 import { startNats } from "./servers/nats.js";
 import { startRedis } from "./servers/redis.js";
 

@@ -1,15 +1,15 @@
 import { setImmediate as turn } from "node:timers/promises";
 import type { Envelope } from "@eventwire/envelope-core";
 import { createSseParser, decodeEnvelopes, type SseMessage } from "@eventwire/sse-frame";
+import { createExampleCodecs, FORMATS } from "@eventwire/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { createSseFetchHandler } from "../src/fetch-handler.js";
 import { createMemoryLog } from "../src/memory-log.js";
 import type { ServerNotice } from "../src/options.js";
 import { makeEnvelopes } from "./log-laws.js";
-import { FORMATS, makeCodecs } from "./support/codecs.js";
 import { waitFor } from "./support/wait.js";
 
-const codecs = makeCodecs();
+const codecs = createExampleCodecs();
 const log = createMemoryLog({ capacity: 100_000 });
 const notices: ServerNotice[] = [];
 const handler = createSseFetchHandler({

@@ -1,13 +1,13 @@
 import type { Codec, Envelope } from "@eventwire/envelope-core";
 import { createSseParser, type SseMessage } from "@eventwire/sse-frame";
+import { createExampleCodecs } from "@eventwire/testkit";
 import { describe, expect, it } from "vitest";
 import { createFrameCache } from "../src/frames.js";
 import { makeEnvelopes } from "./log-laws.js";
-import { makeCodecs } from "./support/codecs.js";
 
 /** The JSON codec, counting its encodes. */
 function countingJson(): { codec: Codec; encodes: () => number } {
-  const { json } = makeCodecs();
+  const { json } = createExampleCodecs();
   let encodes = 0;
   const codec = Object.create(json) as Codec;
   codec.encodeText = (envelope: Envelope) => {

@@ -1,12 +1,12 @@
 import { connect, createSecureServer, type Http2Server } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { createSseParser, type SseMessage } from "@eventwire/sse-frame";
+import { createExampleCodecs } from "@eventwire/testkit";
 import { Agent, fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryLog } from "../src/memory-log.js";
 import { createSseHandler } from "../src/sse-handler.js";
 import { makeEnvelopes } from "./log-laws.js";
-import { makeCodecs } from "./support/codecs.js";
 import { makeCertificate } from "./support/tls.js";
 import { waitFor } from "./support/wait.js";
 
@@ -14,7 +14,7 @@ const { key, cert } = makeCertificate();
 const log = createMemoryLog({ capacity: 1000 });
 const envelopes = makeEnvelopes(0, 60);
 const positions: string[] = [];
-const handler = createSseHandler({ log, codecs: makeCodecs() });
+const handler = createSseHandler({ log, codecs: createExampleCodecs() });
 const versions: string[] = [];
 let sessions = 0;
 let server: Http2Server;

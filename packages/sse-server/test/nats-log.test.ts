@@ -1,10 +1,10 @@
 import type { Envelope } from "@eventwire/envelope-core";
+import { createExampleCodecs } from "@eventwire/testkit";
 import { connect } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventLog, LogEntry } from "../src/event-log.js";
 import { createNatsLog, type NatsLogOptions } from "../src/nats-log.js";
 import { encodeTypeToken } from "../src/nats-subject.js";
-import { createExampleCodecs } from "./fixtures/example-codecs.js";
 import { describeLogLaws, idsOf, makeEnvelopes, readItems } from "./log-laws.js";
 import { type NatsServer, startNats } from "./servers/nats.js";
 

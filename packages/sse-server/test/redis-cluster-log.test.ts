@@ -1,9 +1,9 @@
+import { createExampleCodecs } from "@eventwire/testkit";
 import { Cluster } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isLogGap } from "../src/event-log.js";
 import { hashTagOf } from "../src/redis-batch.js";
 import { createRedisLog } from "../src/redis-log.js";
-import { createExampleCodecs } from "./fixtures/example-codecs.js";
 import { describeLogLaws, makeEnvelopes } from "./log-laws.js";
 import { type RedisClusterServer, startRedisCluster } from "./servers/redis-cluster.js";
 

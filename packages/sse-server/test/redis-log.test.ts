@@ -1,9 +1,9 @@
 import { type Envelope, isEnvelopeError } from "@eventwire/envelope-core";
+import { createExampleCodecs } from "@eventwire/testkit";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EventLog, isLogGap, type LogEntry } from "../src/event-log.js";
 import { createRedisLog, type RedisLogOptions } from "../src/redis-log.js";
-import { createExampleCodecs } from "./fixtures/example-codecs.js";
 import { describeLogLaws, idsOf, type LogItem, makeEnvelopes, readItems } from "./log-laws.js";
 import { type RedisServer, startRedis } from "./servers/redis.js";
 

@@ -1,16 +1,16 @@
 import type { Envelope } from "@eventwire/envelope-core";
 import { decodeEnvelopes } from "@eventwire/sse-frame";
+import { createExampleCodecs, FORMATS } from "@eventwire/testkit";
 import { fetch } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMemoryLog } from "../src/memory-log.js";
 import type { ServerNotice } from "../src/options.js";
 import { createSseHandler, type SseHandler } from "../src/sse-handler.js";
 import { makeEnvelopes } from "./log-laws.js";
-import { FORMATS, makeCodecs } from "./support/codecs.js";
 import { listen, readSse } from "./support/sse-client.js";
 import { waitFor } from "./support/wait.js";
 
-const codecs = makeCodecs();
+const codecs = createExampleCodecs();
 const log = createMemoryLog({ capacity: 1000 });
 const envelopes = makeEnvelopes(0, 40);
 const positions: string[] = [];

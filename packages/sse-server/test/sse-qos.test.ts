@@ -3,17 +3,17 @@ import type { AddressInfo } from "node:net";
 import { setImmediate as turn } from "node:timers/promises";
 import type { Envelope } from "@eventwire/envelope-core";
 import { createSseParser, type SseMessage } from "@eventwire/sse-frame";
+import { createExampleCodecs } from "@eventwire/testkit";
 import { fetch } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMemoryLog } from "../src/memory-log.js";
 import type { ServerNotice, SseHandlerInit } from "../src/options.js";
 import { createSseHandler } from "../src/sse-handler.js";
 import { makeEnvelopes } from "./log-laws.js";
-import { makeCodecs } from "./support/codecs.js";
 import { listen, readSse } from "./support/sse-client.js";
 import { waitFor } from "./support/wait.js";
 
-const codecs = makeCodecs();
+const codecs = createExampleCodecs();
 const cleanups: (() => Promise<void>)[] = [];
 
 afterEach(async () => {

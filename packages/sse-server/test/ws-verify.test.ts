@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createExampleCodecs } from "@eventwire/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import { createMemoryLog } from "../src/memory-log.js";
 import type { ServerNotice } from "../src/options.js";
 import { createWebSocketHandler } from "../src/ws-handler.js";
-import { makeCodecs } from "./support/codecs.js";
 import { waitFor } from "./support/wait.js";
 
 // With `verifyClient` the handler refuses before the upgrade, so a client sees an HTTP status
@@ -14,7 +14,7 @@ const notices: ServerNotice[] = [];
 const log = createMemoryLog({ capacity: 100 });
 const handler = createWebSocketHandler({
   log,
-  codecs: makeCodecs(),
+  codecs: createExampleCodecs(),
   maxClients: 2,
   retryMs: 4_000,
   onNotice: (n) => notices.push(n),
