@@ -1,5 +1,9 @@
 import { readFileSync } from "node:fs";
-import type { Envelope } from "@eventwire/envelope-core";
+import { createAvroCodec } from "@eventwire/codec-avro";
+import { createJsonCodec } from "@eventwire/codec-json";
+import { createProtobufCodec } from "@eventwire/codec-protobuf";
+import { createEnvelope, type Envelope } from "@eventwire/envelope-core";
+import { prototypeNamesSchema } from "@eventwire/envelope-core/testing";
 import { exampleEnvelopes } from "@eventwire/schemas";
 import { captureEnvelopeError } from "@eventwire/testkit";
 import { describe, expect, it } from "vitest";
@@ -41,6 +45,47 @@ const checks: Record<string, () => void> = {
     expect(Object.keys(roundTrip(avro, e))[0]).toBe("order_id");
     expect(Object.keys(roundTrip(protobuf, e)).at(-1)).toBe("customer");
     expect(roundTrip(json, e)).toEqual(roundTrip(protobuf, e));
+  },
+  "prototype-field-names": () => {
+    const data = { name: "x" };
+    Object.defineProperty(data, "__proto__", { value: "p", enumerable: true, writable: true, configurable: true });
+    const e = createEnvelope({ event_type: "prototype_names", source: "s", data });
+    const avroCodec = createAvroCodec({
+      types: {
+        prototype_names: {
+          type: "record",
+          name: "PrototypeNames",
+          fields: [
+            { name: "name", type: "string" },
+            { name: "__proto__", type: ["null", "string"], default: null },
+          ],
+        },
+      },
+    });
+    const jsonCodec = createJsonCodec({ types: { prototype_names: prototypeNamesSchema() } });
+    for (const codec of [avroCodec, jsonCodec]) {
+      const carried = roundTrip(codec, e);
+      expect(Object.getOwnPropertyDescriptor(carried, "__proto__")?.value).toBe("p");
+      expect(Object.getPrototypeOf(carried)).toBe(Object.prototype);
+    }
+    const misfit = { name: "x" };
+    Object.defineProperty(misfit, "__proto__", { value: 5, enumerable: true, writable: true, configurable: true });
+    expect(captureEnvelopeError(() => jsonCodec.encode({ ...e, data: misfit }))).toMatchObject({
+      code: "INVALID_DATA",
+      path: "/data/__proto__",
+    });
+    const undeclared = createJsonCodec({ types: { prototype_names: prototypeNamesSchema({ protoField: false }) } });
+    const protobufCodec = createProtobufCodec({
+      proto: 'syntax = "proto3"; package t; message P { string name = 1; optional string __proto__ = 2; }',
+      types: { prototype_names: "t.P" },
+    });
+    for (const codec of [undeclared, protobufCodec]) {
+      expect(captureEnvelopeError(() => codec.encode(e))).toMatchObject({
+        code: "INVALID_DATA",
+        path: "/data/__proto__",
+      });
+      expect(codec.decode(codec.encode({ ...e, data: { name: "x" } })).data).toStrictEqual({ name: "x" });
+    }
   },
   "unknown-types": () => {
     const e = { ...login, event_type: "not_registered" };
