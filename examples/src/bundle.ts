@@ -3,11 +3,10 @@ import { type BuildOptions, build } from "esbuild";
 
 /**
  * The esbuild options every page of the examples is bundled with: the SDK from its TypeScript
- * source (no build needed first), for the browser, minified, in memory. `alias` adds to the
- * aliases all pages need.
+ * source (no build needed first), for the browser, minified, in memory. `alias` goes to esbuild,
+ * e.g. to leave a module out of a page.
  */
 export function browserBuildOptions(alias: Record<string, string> = {}): BuildOptions {
-  const resolve = (specifier: string) => fileURLToPath(import.meta.resolve(specifier));
   return {
     bundle: true,
     write: false,
@@ -16,15 +15,9 @@ export function browserBuildOptions(alias: Record<string, string> = {}): BuildOp
     target: "es2022",
     minify: true,
     conditions: ["eventwire-source"],
-    // avsc's browser build of its types needs Node's buffer and util; these are their npm ports.
-    alias: {
-      buffer: resolve("buffer/"),
-      util: resolve("util/"),
-      avsc: resolve("avsc/etc/browser/avsc-types.js"),
-      ...alias,
-    },
-    define: { "process.env.NODE_DEBUG": "false", global: "globalThis" },
-    inject: [fileURLToPath(new URL("../src/browser/shims.ts", import.meta.url))],
+    // No Node built-ins to port: the Avro codec no longer loads avsc (buffer, util), and nothing
+    // else the pages bundle needs one.
+    alias,
     logLevel: "silent",
   };
 }
