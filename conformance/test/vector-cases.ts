@@ -10,6 +10,9 @@ export const VALID_CASES: readonly [string, Envelope][] = [
   ["order_placed", examples.order_placed],
   ["sensor_reading", examples.sensor_reading],
   ["log_batch", examples.log_batch],
+  ["user_registered", examples.user_registered],
+  ["log_line", examples.log_line],
+  ["chat_message", examples.chat_message],
   [
     "earliest time, Unicode and escapes",
     {
@@ -60,6 +63,35 @@ export const VALID_CASES: readonly [string, Envelope][] = [
           ["constructor", "c"],
           ["", "empty key"],
         ]),
+      },
+    },
+  ],
+  [
+    "CJK, Cyrillic, astral emoji and combining marks, in the header and in data",
+    {
+      ...examples.chat_message,
+      event_id: "сообщение-消息-𠀋",
+      source: "чат/聊天/💬",
+      data: {
+        message_id: "m-𝄞",
+        room: "Ёлка 🎄 圣诞",
+        author: { user_id: "u-𠜎", display_name: "Zoe\u0308 Zoë Åsa" },
+        text: "e\u0301 é 🧑🏽‍🚀 🇺🇦 Z\u0351\u036b\u0343 ḁ̵̛ 漢字 кириллица 😂",
+        mentions: ["@李小龙", "@Ёжик", "@🦄"],
+        reactions: { "e\u0301": 1, é: 2, "😂": 3, 𠜎: 4, "👍🏿": 5 },
+        edited: true,
+      },
+    },
+  ],
+  [
+    "non-ASCII map keys and the edges of UTF-8",
+    {
+      ...examples.log_line,
+      event_id: "utf8-edges",
+      data: {
+        ...examples.log_line.data,
+        message: "\u0080 \u07ff \u0800 \ufeff \uffef \u{10000} \u{10ffff}",
+        attributes: { я: "ya", Я: "YA", 日本: "nihon", "\u{10ffff}": "max", "\u{1f600}": "grin", "": "empty" },
       },
     },
   ],

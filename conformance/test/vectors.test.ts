@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { loadVectors, SCHEMA_DIR } from "@eventwire/schemas";
+import { EXAMPLE_TYPES, loadVectors, SCHEMA_DIR } from "@eventwire/schemas";
 import { createExampleCodecs, FORMATS, vectorChecks } from "@eventwire/testkit";
 import { describe, expect, it } from "vitest";
 import { makeVectors } from "./reference-vectors.js";
@@ -17,6 +17,10 @@ const checkedIn = present ? loadVectors() : undefined;
 describe("schemas/vectors", () => {
   it("are checked in (never made by this test)", () => {
     expect(files.filter((file) => !existsSync(file))).toEqual([]);
+  });
+
+  it("hold every example type", () => {
+    expect(new Set(checkedIn?.valid.cases.map((c) => c.envelope.event_type))).toEqual(new Set(EXAMPLE_TYPES));
   });
 
   it("are what the reference tools make today", () => {
