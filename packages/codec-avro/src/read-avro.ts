@@ -149,10 +149,9 @@ function readNull(): null {
  * anything of that size is allocated or looped over.
  */
 export function compileReader(type: AvroType, cache = new Map<AvroType, Read>()): Read {
-  const base = type;
-  const known = cache.get(base);
+  const known = cache.get(type);
   if (known !== undefined) return known;
-  switch (base.typeName) {
+  switch (type.typeName) {
     case "null":
       return readNull;
     case "boolean":
@@ -170,19 +169,20 @@ export function compileReader(type: AvroType, cache = new Map<AvroType, Read>())
     case "bytes":
       return readBytes;
     case "fixed":
-      return fixedReader(base.size ?? 0);
+      return fixedReader(type.size ?? 0);
     case "enum":
-      return enumReader(base.symbols ?? []);
+      return enumReader(type.symbols ?? []);
     case "array":
-      return arrayReader(base.itemsType as AvroType, cache);
+      return arrayReader(type.itemsType as AvroType, cache);
     case "map":
-      return mapReader(base.valuesType as AvroType, cache);
+      return mapReader(type.valuesType as AvroType, cache);
     case "record":
     case "error":
-      return recordReader(base, cache);
+      return recordReader(type, cache);
+    case "union":
+      return unionReader(type.types ?? [], cache);
     default:
-      if (base.typeName === "union") return unionReader(base.types ?? [], cache);
-      throw new TypeError(`eventwire cannot read Avro type ${base.typeName}`);
+      throw new TypeError(`eventwire cannot read Avro type ${type.typeName}`);
   }
 }
 

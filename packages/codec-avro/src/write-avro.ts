@@ -137,10 +137,9 @@ function writeBytes(w: Sink, value: unknown): void {
  * with a fraction or outside 32 bits, a lone surrogate) instead of dropping or changing it.
  */
 export function compileWriter(type: AvroType, cache = new Map<AvroType, Write>()): Write {
-  const base = type;
-  const known = cache.get(base);
+  const known = cache.get(type);
   if (known !== undefined) return known;
-  switch (base.typeName) {
+  switch (type.typeName) {
     case "null":
       return writeNull;
     case "boolean":
@@ -158,19 +157,20 @@ export function compileWriter(type: AvroType, cache = new Map<AvroType, Write>()
     case "bytes":
       return writeBytes;
     case "fixed":
-      return fixedWriter(base.size ?? 0);
+      return fixedWriter(type.size ?? 0);
     case "enum":
-      return enumWriter(base.symbols ?? []);
+      return enumWriter(type.symbols ?? []);
     case "array":
-      return arrayWriter(base.itemsType as AvroType, cache);
+      return arrayWriter(type.itemsType as AvroType, cache);
     case "map":
-      return mapWriter(base.valuesType as AvroType, cache);
+      return mapWriter(type.valuesType as AvroType, cache);
     case "record":
     case "error":
-      return recordWriter(base, cache);
+      return recordWriter(type, cache);
+    case "union":
+      return unionWriter(type.types ?? [], cache);
     default:
-      if (base.typeName === "union") return unionWriter(base.types ?? [], cache);
-      throw new TypeError(`eventwire cannot write Avro type ${base.typeName}`);
+      throw new TypeError(`eventwire cannot write Avro type ${type.typeName}`);
   }
 }
 
