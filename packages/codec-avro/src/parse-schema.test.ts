@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AvroType } from "./avro-type.js";
 import { createAvroCodec } from "./index.js";
@@ -159,5 +160,53 @@ describe("parseSchema refuses, with a TypeError saying where", () => {
     expect(() => createAvroCodec({ types })).toThrowError(
       /^the Avro schema of event type "bad" is invalid: record eventwire\.v1\.T, field x: the default "one" is not a int$/,
     );
+  });
+});
+
+describe("parseSchema on any JSON", () => {
+  // Shapes close to schemas, so that the property reaches deep into the parser, not only its first check.
+  const name = fc.constantFrom("R", "E", "F", "a.R", "int", "", "1x", "null");
+  const schemaLike = fc.letrec<{ node: unknown }>((tie) => ({
+    node: fc.oneof(
+      { maxDepth: 4, depthIdentifier: "json" },
+      fc.jsonValue({ maxDepth: 2 }),
+      name,
+      fc.array(tie("node"), { maxLength: 3 }),
+      fc.record(
+        {
+          type: fc.constantFrom("record", "enum", "fixed", "array", "map", "int", "error", "R", 1),
+          name,
+          namespace: fc.constantFrom(undefined, "", "a", "a..b", 3),
+          fields: fc.array(
+            fc.record({ name, type: tie("node"), default: fc.jsonValue({ maxDepth: 1 }) }, { requiredKeys: ["name"] }),
+            { maxLength: 3 },
+          ),
+          symbols: fc.array(name, { maxLength: 3 }),
+          size: fc.constantFrom(0, 2, -1, 1.5, "2"),
+          items: tie("node"),
+          values: tie("node"),
+          default: fc.jsonValue({ maxDepth: 1 }),
+          aliases: fc.array(name, { maxLength: 2 }),
+        },
+        { requiredKeys: ["type"] },
+      ),
+    ),
+  }));
+
+  it("returns a type or throws a TypeError, never another error (seed 23, 3,000 runs)", () => {
+    let parsed = 0;
+    fc.assert(
+      fc.property(schemaLike.node, (schema) => {
+        try {
+          parseSchema(schema);
+          parsed++;
+        } catch (error) {
+          expect(error).toBeInstanceOf(TypeError);
+        }
+      }),
+      { seed: 23, numRuns: 3000 },
+    );
+    // Some of them were valid schemas, so the property did not only see the first refusal.
+    expect(parsed).toBeGreaterThan(100);
   });
 });
