@@ -17,6 +17,7 @@ import {
   partsFromEpochMicros,
   Sink,
 } from "@eventwire/envelope-core/wire";
+import { canonicalFormOf } from "./canonical-form.js";
 import { compileReader, type Read, readLong, readString } from "./read-avro.js";
 import { compileResolvingReader, WriterCache } from "./resolve-writer.js";
 import { compileWriter, type Write, writeLong, writeString } from "./write-avro.js";
@@ -252,7 +253,9 @@ function buildEntry(
   const header = new Uint8Array(HEADER_SIZE);
   header.set([MAGIC_0, MAGIC_1]);
   header.set(newest.writer.fingerprint, 2);
-  const writers = new WriterCache(newest.data, eventType, settings);
+  // A writer schema given to decodeData that is one of the versions reads as that version does.
+  const known = new Map(types.map((parsed, i) => [canonicalFormOf(parsed.data), (versions[i] as Version).read]));
+  const writers = new WriterCache(newest.data, eventType, settings, known);
   return { eventType, write: compileWriter(newest.data), header, versions, writers };
 }
 

@@ -151,6 +151,17 @@ describe("schema resolution", () => {
     });
   });
 
+  it("reads with a version's own reader when the writer schema given is one of the codec's versions", () => {
+    const v1 = one("int");
+    const v2 = record("R", [field("x", "long"), field("y", "string", { default: "d" })]);
+    const codec = createAvroCodec({ types: { t: [v2, v1] } });
+    const newest = codec.encodeData("t", { x: 1, y: "e" });
+    const registered = JSON.stringify(codec.writerSchemas.get("t")?.[0]?.dataSchema);
+    expect(codec.decodeData("t", newest, { writerSchema: registered })).toStrictEqual({ x: 1, y: "e" });
+    const older = createAvroCodec({ types: { t: v1 } }).encodeData("t", { x: 2 });
+    expect(codec.decodeData("t", older, { writerSchema: v1 })).toStrictEqual({ x: 2, y: "d" });
+  });
+
   it.each<[string, AvroRecordSchema, AvroRecordSchema, RegExp]>([
     [
       "a reader-only field with no default",

@@ -46,10 +46,15 @@ export class WriterCache {
   readonly #byForm = new Map<string, Read>();
   readonly #byText = new Map<string, Read>();
 
+  /**
+   * @param known readers by canonical form that are always kept: the codec's own versions, so that
+   * a registry's copy of the newest reads with the newest's compiled reader, not a resolver.
+   */
   constructor(
     private readonly reader: AvroType,
     private readonly eventType: string,
     private readonly settings: { readonly maxWriterSchemas: number; readonly codeGeneration: boolean },
+    private readonly known: ReadonlyMap<string, Read> = new Map(),
   ) {}
 
   /** The reader for data that `schema` (JSON text or a parsed schema) wrote. */
@@ -65,7 +70,7 @@ export class WriterCache {
   #compile(schema: unknown): Read {
     const writer = parseDataSchema(schema, `a writer schema of event type ${JSON.stringify(this.eventType)}`);
     const key = canonicalFormOf(writer);
-    const known = this.#byForm.get(key);
+    const known = this.known.get(key) ?? this.#byForm.get(key);
     if (known !== undefined) return known;
     const what = `a writer schema of ${JSON.stringify(this.eventType)}`;
     const read = compileWith(this.settings.codeGeneration, () => compileResolvingReader(this.reader, writer, what));
