@@ -12,13 +12,19 @@ import {
   compileWith,
   envelopeErrorFrom,
   epochMicrosFromParts,
-  formatTimestamp,
   malformed,
-  partsFromEpochMicros,
   Sink,
 } from "@eventwire/envelope-core/wire";
 import { canonicalFormOf } from "./canonical-form.js";
-import { compileReader, type Read, readLong, readString } from "./read-avro.js";
+import {
+  checkInput,
+  fingerprintKey,
+  hex,
+  readHeaderString,
+  readTimestamp,
+  sameFingerprint,
+} from "./envelope-header.js";
+import { compileReader, type Read } from "./read-avro.js";
 import { compileResolvingReader, WriterCache } from "./resolve-writer.js";
 import { compileWriter, type Write, writeLong, writeString } from "./write-avro.js";
 import { type ParsedWriter, parseWriter, type WriterSchema } from "./writer-schema.js";
@@ -266,13 +272,6 @@ function entryOf(entries: ReadonlyMap<string, EventTypeEntry>, eventType: string
   return entry;
 }
 
-function checkInput(bytes: Uint8Array, maxBytes: number, what: string): void {
-  if (!(bytes instanceof Uint8Array)) throw new EnvelopeError("MALFORMED", `${what} takes a Uint8Array`);
-  if (bytes.length > maxBytes) {
-    throw new EnvelopeError("LIMIT_EXCEEDED", `the input is ${bytes.length} bytes, over maxBytes ${maxBytes}`);
-  }
-}
-
 /** The reader for data from another writer schema; one that does not parse or resolve is UNKNOWN_SCHEMA. */
 function writerRead(entry: EventTypeEntry, options: AvroDecodeDataOptions): Read {
   try {
@@ -286,46 +285,9 @@ function writerRead(entry: EventTypeEntry, options: AvroDecodeDataOptions): Read
   }
 }
 
-function readHeaderString(c: Cursor, field: string, eventType?: string): string {
-  let value: string;
-  try {
-    value = readString(c);
-  } catch (error) {
-    throw envelopeErrorFrom(error, eventType, "MALFORMED", `/${field}`);
-  }
-  if (value === "") {
-    throw new EnvelopeError("INVALID_ENVELOPE", `${field} must not be empty`, { path: `/${field}`, eventType });
-  }
-  return value;
-}
-
-function readTimestamp(c: Cursor, eventType: string): string {
-  try {
-    return formatTimestamp(partsFromEpochMicros(readLong(c)));
-  } catch (error) {
-    throw envelopeErrorFrom(error, eventType, "MALFORMED", "/timestamp");
-  }
-}
-
 function unknownType(eventType: string): EnvelopeError {
   return new EnvelopeError("UNKNOWN_EVENT_TYPE", "no Avro schema is registered for this event type", {
     path: "/event_type",
     eventType,
   });
-}
-
-function fingerprintKey(bytes: Uint8Array, at: number): number {
-  return (
-    ((bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16)) +
-    (bytes[at + 3] as number) * 0x1000000
-  );
-}
-
-function sameFingerprint(fingerprint: Uint8Array, bytes: Uint8Array): boolean {
-  for (let i = 0; i < 8; i++) if (fingerprint[i] !== bytes[2 + i]) return false;
-  return true;
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
