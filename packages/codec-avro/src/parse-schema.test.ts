@@ -146,7 +146,7 @@ describe("parseSchema refuses, with a TypeError saying where", () => {
     ["an array default that is not an array", { type: "array", items: "int" }, {}],
   ])("a default that does not fit: %s", (_, type, value) => {
     expect(() => defaultOf(type, value)).toThrowError(
-      /^record R, field x: the default (.* is not a|has no a, and that field has no default)/,
+      /^record R, field x: the default (.* does not fit the type|has no a, and that field has no default)/,
     );
   });
 
@@ -158,7 +158,7 @@ describe("parseSchema refuses, with a TypeError saying where", () => {
   it("through createAvroCodec, naming the event type", () => {
     const types = { bad: record("T", [field("x", "int", { default: "one" })]) };
     expect(() => createAvroCodec({ types })).toThrowError(
-      /^the Avro schema of event type "bad" is invalid: record eventwire\.v1\.T, field x: the default "one" is not a int$/,
+      /^the Avro schema of event type "bad" is invalid: record eventwire\.v1\.T, field x: the default "one" does not fit the type int$/,
     );
   });
 });

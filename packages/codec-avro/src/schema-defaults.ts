@@ -22,7 +22,8 @@ export function convertDefaults(pending: readonly PendingDefault[]): void {
 const MAX_INT = 2_147_483_647;
 
 function toDefault(type: AvroType, json: unknown, where: string, expanding: Set<AvroField>): unknown {
-  const bad = (): never => fail(where, `the default ${describeValue(json)} is not a ${type.typeName}`);
+  const bad = (): never =>
+    fail(where, `the default ${describeValue(json)} does not fit the type ${type.name ?? type.typeName}`);
   switch (type.typeName) {
     case "null":
       return json === null ? null : bad();
