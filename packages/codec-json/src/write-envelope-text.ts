@@ -2,6 +2,7 @@ import type { Envelope } from "@eventwire/envelope-core";
 import { canonicalTimestampOf, checkEnvelope } from "@eventwire/envelope-core/wire";
 import { compileWriter, type FastPath } from "./compile-writer.js";
 import type { JsonSchema, JsonValidator } from "./create-json-codec.js";
+import { EnvelopeWriter } from "./envelope-writer.js";
 
 /** What {@link createFastWriters} needs of the codec's settings. */
 export interface FastWriterSettings {
@@ -30,17 +31,27 @@ export interface FastWriters {
  */
 export function createFastWriters(settings: FastWriterSettings): FastWriters {
   const paths = new Map<string, FastPath>();
+  const writers = new Map<string, EnvelopeWriter>();
   for (const [eventType, schema] of Object.entries(settings.types)) {
-    const path = compileWriter(schema, { codeGeneration: settings.codeGeneration });
-    if (path === undefined) continue;
+    const compiled = compileWriter(schema, { codeGeneration: settings.codeGeneration });
+    if (compiled === undefined) continue;
     const validate = Object.hasOwn(settings.validators, eventType) ? settings.validators[eventType] : undefined;
-    paths.set(eventType, validate === undefined ? path : withValidator(path, validate));
+    const path = validate === undefined ? compiled : withValidator(compiled, validate);
+    paths.set(eventType, path);
+    // A name that no envelope may carry (empty, a lone surrogate) gets the checked path's error.
+    if (eventType.length > 0 && eventType.isWellFormed())
+      writers.set(eventType, new EnvelopeWriter(eventType, path.check));
   }
   return {
     accepts: (eventType, data) => paths.get(eventType)?.check(data) === true,
     dataText: (eventType, data) => (paths.get(eventType)?.check(data) === true ? JSON.stringify(data) : undefined),
     envelopeText: (envelope) => {
       if (paths.size === 0) return undefined;
+      if (typeof envelope === "object" && envelope !== null) {
+        const eventType: unknown = envelope.event_type;
+        const text = typeof eventType === "string" ? writers.get(eventType)?.write(envelope) : undefined;
+        if (text !== undefined) return text;
+      }
       const checked = checkEnvelope(envelope);
       if (paths.get(checked.event_type)?.check(checked.data) !== true) return undefined;
       const { event_id, event_type, source, data } = checked;

@@ -51,7 +51,8 @@ export interface EnvelopeInit<K extends string, TData> {
 /** The field names of the envelope, in their wire order. */
 export const ENVELOPE_FIELDS = ["event_id", "event_type", "timestamp", "source", "data"] as const;
 
-function isEnvelopeField(key: string): boolean {
+/** Whether `key` is one of the five envelope fields. */
+export function isEnvelopeField(key: string): boolean {
   switch (key) {
     case "event_id":
     case "event_type":

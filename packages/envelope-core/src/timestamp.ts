@@ -1,3 +1,5 @@
+import { civilFromDays, DIGIT_0, daysFromCivil, daysInMonth, digits, isDigit, SECONDS_PER_DAY } from "./calendar.js";
+import { parseCanonical } from "./canonical-timestamp.js";
 import { EnvelopeError } from "./errors.js";
 
 /** A point in time as whole seconds since the Unix epoch and microseconds within that second. */
@@ -22,9 +24,6 @@ export function epochParts(seconds: number, micros: number): EpochParts {
 export const MIN_EPOCH_SECONDS = -62_135_596_800;
 /** 9999-12-31T23:59:59Z in seconds since the epoch. */
 export const MAX_EPOCH_SECONDS = 253_402_300_799;
-
-const SECONDS_PER_DAY = 86_400;
-const DIGIT_0 = 48;
 
 /**
  * Turns a `Date` or any RFC 3339 timestamp into the canonical form: UTC, `Z`, and 0, 3 or 6
@@ -65,52 +64,6 @@ export function toEpochParts(input: string | Date, path = "/timestamp"): EpochPa
 /** Parses an RFC 3339 timestamp into epoch parts, or throws `INVALID_ENVELOPE`. */
 export function parseTimestamp(text: string, path = "/timestamp"): EpochParts {
   return parseCanonical(text) ?? parseAny(text, path);
-}
-
-/**
- * The fast path for what producers usually send: a canonical timestamp, checked digit by digit.
- * Anything else (or an invalid date) goes to the full parser, which says what is wrong.
- */
-function parseCanonical(text: string): EpochParts | undefined {
-  const length = text.length;
-  if ((length !== 20 && length !== 24 && length !== 27) || text.charCodeAt(length - 1) !== 90 /* Z */) return undefined;
-  let micros = 0;
-  if (length > 20) {
-    if (text.charCodeAt(19) !== 46 /* . */) return undefined;
-    micros = digits(text, 20, length - 21);
-    if (micros < 0) return undefined;
-    if (length === 24) {
-      if (micros === 0) return undefined; // ".000Z" is not canonical
-      micros *= 1000;
-    } else if (micros % 1000 === 0) {
-      return undefined; // six digits that three would say are not canonical
-    }
-  }
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
-  if (
-    (year | month | day | hour | minute | second) < 0 ||
-    text.charCodeAt(4) !== 45 ||
-    text.charCodeAt(7) !== 45 ||
-    text.charCodeAt(10) !== 84 ||
-    text.charCodeAt(13) !== 58 ||
-    text.charCodeAt(16) !== 58 ||
-    year < 1 ||
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysInMonth(year, month) ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
-    return undefined;
-  }
-  return { seconds: daysFromCivil(year, month, day) * SECONDS_PER_DAY + hour * 3600 + minute * 60 + second, micros };
 }
 
 function parseAny(text: string, path: string): EpochParts {
@@ -268,20 +221,6 @@ function partsFromDate(date: Date, path: string): EpochParts {
   return epochParts(seconds, (ms - seconds * 1000) * 1000);
 }
 
-function digits(text: string, start: number, count: number): number {
-  let value = 0;
-  for (let k = start; k < start + count; k++) {
-    const c = text.charCodeAt(k);
-    if (!isDigit(c)) return -1;
-    value = value * 10 + (c - DIGIT_0);
-  }
-  return value;
-}
-
-function isDigit(code: number): boolean {
-  return code >= DIGIT_0 && code <= DIGIT_0 + 9;
-}
-
 function pad(value: number, width: number): string {
   return String(value).padStart(width, "0");
 }
@@ -307,38 +246,4 @@ const MONTHS = [
 
 function monthName(month: number): string {
   return MONTHS[month - 1] ?? String(month);
-}
-
-function isLeapYear(year: number): boolean {
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-// Proleptic Gregorian day arithmetic (the "days from civil" algorithm of H. Hinnant), exact for
-// every year Date cannot construct directly (Date.UTC maps years below 100 into the 1900s).
-function daysFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
-  return era * 146_097 + dayOfEra - 719_468;
-}
-
-function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const mp = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return [yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day];
 }

@@ -1,7 +1,15 @@
 // For codec authors: the envelope's checks, epoch conversions and the pieces of a binary reader
 // and writer. An application needs only the package root.
+
+export { isCanonicalTimestamp } from "../canonical-timestamp.js";
 export type { CheckedEnvelope } from "../envelope.js";
-export { canonicalTimestampOf, checkEnvelope, checkHeaderString } from "../envelope.js";
+export {
+  canonicalTimestampOf,
+  checkEnvelope,
+  checkHeaderString,
+  ENVELOPE_FIELDS,
+  isEnvelopeField,
+} from "../envelope.js";
 export { appendPointer, toEnvelopeError } from "../errors.js";
 export type { EpochParts } from "../timestamp.js";
 export {

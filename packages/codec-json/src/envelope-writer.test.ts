@@ -1,0 +1,134 @@
+import { canonicalEnvelope, type Envelope } from "@eventwire/envelope-core";
+import { exampleEnvelopes, loadJsonSchemas } from "@eventwire/schemas";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { EnvelopeWriter } from "./envelope-writer.js";
+import { createAjv, createJsonCodec } from "./index.js";
+
+const FC = { seed: 1127, numRuns: 3000 } as const;
+const schemas = loadJsonSchemas();
+const examples = exampleEnvelopes(3) as Record<string, Envelope>;
+const ajv = createAjv();
+
+/** What the codec's checked path writes: the canonical envelope, or the error it throws. */
+function reference(envelope: unknown): string | { code: unknown; path: unknown } {
+  try {
+    return JSON.stringify(canonicalEnvelope(envelope as Envelope));
+  } catch (error) {
+    return { code: (error as { code?: unknown }).code, path: (error as { path?: unknown }).path };
+  }
+}
+
+// Header strings that need escapes, are empty, hold lone surrogates or are not strings at all.
+const header = fc.oneof(
+  fc.constantFrom(
+    "auth",
+    "auth",
+    'a"b',
+    "a\\b",
+    "tab\there",
+    "\u0000",
+    "\ud800",
+    "\udc00x",
+    "😀",
+    "",
+    "ünï",
+    "x\u2028y",
+  ),
+  fc.string({ unit: "binary", maxLength: 8 }),
+  fc.constantFrom(undefined, null, 7, {}),
+);
+const timestamp = fc.oneof(
+  fc.constantFrom("2026-11-27T06:11:33.247Z", "2026-11-27T06:11:33Z", "2026-11-27T06:11:33.000001Z"),
+  fc.constantFrom(
+    "2026-11-27T06:11:33.000Z",
+    "2026-11-27t06:11:33Z",
+    "2026-11-27T08:11:33+02:00",
+    "2023-02-29T00:00:00Z",
+  ),
+  fc.constantFrom(new Date(0), new Date(Number.NaN), 17, undefined),
+);
+
+describe("EnvelopeWriter", () => {
+  for (const [type, example] of Object.entries(examples)) {
+    it(`${type}: writes what the checked path writes, or leaves the envelope to it`, () => {
+      const writer = new EnvelopeWriter(type, ajv.compile(schemas[type as keyof typeof schemas]));
+      const ABSENT = Symbol("absent");
+      const envelopes = fc
+        .record({
+          event_id: header,
+          timestamp,
+          source: header,
+          data: fc.constantFrom(
+            example.data,
+            example.data,
+            { ...(example.data as object), extra: 1 },
+            undefined,
+            ABSENT,
+          ),
+          extra: fc.boolean(),
+        })
+        .map(({ data, extra, ...fields }) => ({
+          ...fields,
+          ...(data === ABSENT ? {} : { data }),
+          ...(extra ? { extra: "x" } : {}),
+        }));
+      let written = 0;
+      fc.assert(
+        fc.property(envelopes, (fields) => {
+          const envelope = { ...fields, event_type: type };
+          const text = writer.write(envelope);
+          if (text === undefined) return;
+          written++;
+          expect(text).toBe(reference(envelope));
+          expect(ajv.validate(schemas[type as keyof typeof schemas], JSON.parse(text).data)).toBe(true);
+        }),
+        FC,
+      );
+      expect(written).toBeGreaterThan(0);
+    });
+  }
+
+  it("keeps no stale text when the source changes between envelopes", () => {
+    const writer = new EnvelopeWriter("user_login", ajv.compile(schemas.user_login));
+    const example = examples.user_login as Envelope;
+    for (const source of ["a", "b", "a", 'a"', "a", "\ud800", "a"]) {
+      const envelope = { ...example, source };
+      const text = writer.write(envelope);
+      expect(text === undefined ? reference(envelope) : text).toEqual(reference(envelope));
+      if (text !== undefined) expect(JSON.parse(text).source).toBe(source);
+    }
+  });
+
+  it("is never handed an array, and refuses one with envelope fields", () => {
+    const writer = new EnvelopeWriter("user_login", () => true);
+    const array = Object.assign([], { ...(examples.user_login as Envelope) });
+    expect(writer.write(array)).toBeUndefined();
+  });
+});
+
+describe("the codec's encodeText", () => {
+  it("equals the checked path's text or error for envelopes the writer meets", () => {
+    const codec = createJsonCodec({ types: schemas });
+    const envelopes = fc.record({
+      event_id: header,
+      event_type: fc.constantFrom(...Object.keys(examples)),
+      timestamp,
+      source: header,
+    });
+    fc.assert(
+      fc.property(envelopes, (fields) => {
+        const envelope = { ...fields, data: (examples[fields.event_type] as Envelope).data };
+        const expected = reference(envelope);
+        let actual: string | { code: unknown; path: unknown };
+        try {
+          actual = codec.encodeText(envelope as never);
+        } catch (error) {
+          actual = { code: (error as { code?: unknown }).code, path: (error as { path?: unknown }).path };
+        }
+        expect(actual).toEqual(expected);
+      }),
+      FC,
+    );
+  });
+});
