@@ -17,6 +17,7 @@ import {
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { checkJsonValue } from "./check-json-value.js";
+import { isCanonicalEnvelope } from "./read-envelope.js";
 import { createFastWriters } from "./write-envelope-text.js";
 
 /** A JSON Schema object (draft 2020-12 unless it says otherwise). */
@@ -129,6 +130,7 @@ export function createJsonCodec<M extends object = EventMap>(options: Partial<Js
         path: "",
       });
     }
+    if (isCanonicalEnvelope(value, fast.accepts)) return value as EnvelopeOf<M>;
     return canonical(value as Envelope) as EnvelopeOf<M>;
   };
 
