@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Envelope } from "@eventwire/envelope-core";
 import { epochMicrosFromParts, parseTimestamp } from "@eventwire/envelope-core/wire";
+import { readSchemaFile } from "@eventwire/schemas";
 
 // Debian's python3-avro lives beside /usr/bin/python3, not in any other Python on PATH.
 const PYTHON = "/usr/bin/python3";
@@ -15,6 +16,7 @@ export interface ApacheAvroAnswer {
   encode: string[];
   canonical: string[];
   encodeData: string[];
+  singleObject: string[];
 }
 
 /** The cases to ask Apache Avro about, each kind optional; bodies are base64, timestamps strings of micros. */
@@ -23,6 +25,7 @@ export interface ApacheAvroRequest {
   encode?: { schema: unknown; record: unknown }[];
   canonical?: unknown[];
   encodeData?: { schema: unknown; datum: unknown }[];
+  singleObject?: { schema: unknown; record: unknown }[];
 }
 
 /** Runs apache-avro.py once on every case of `request`. */
@@ -38,3 +41,14 @@ export function avroRecordOf(e: Envelope): Record<string, unknown> {
 
 /** Standard base64, as apache-avro.py reads and writes bytes. */
 export const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString("base64");
+
+/**
+ * Apache Avro's single-object encoding of each envelope, its fingerprint computed in Python: the
+ * writer schema is `schemas/envelope.avsc` with `data` set to `dataSchema`.
+ */
+export function apacheAvroSingleObjects(dataSchema: unknown, envelopes: readonly Envelope[]): Buffer[] {
+  const writer = JSON.parse(readSchemaFile("envelope.avsc")) as { fields: { name: string; type: unknown }[] };
+  writer.fields = writer.fields.map((field) => (field.name === "data" ? { ...field, type: dataSchema } : field));
+  const answer = askApacheAvro({ singleObject: envelopes.map((e) => ({ schema: writer, record: avroRecordOf(e) })) });
+  return answer.singleObject.map((text) => Buffer.from(text, "base64"));
+}

@@ -1,5 +1,5 @@
 export type { ApacheAvroAnswer, ApacheAvroRequest } from "./apache-avro.js";
-export { askApacheAvro, avroRecordOf, base64 } from "./apache-avro.js";
+export { apacheAvroSingleObjects, askApacheAvro, avroRecordOf, base64 } from "./apache-avro.js";
 export { captureEnvelopeError } from "./capture.js";
 export type { ChromiumOptions } from "./chromium.js";
 export { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumLaunchOptions } from "./chromium.js";

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Envelope } from "@eventwire/envelope-core";
 import { exampleEnvelopes, SCHEMA_DIR } from "@eventwire/schemas";
+import { apacheAvroSingleObjects, protocEncode } from "@eventwire/testkit";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { apacheAvroEnvelopes, protocEnvelope } from "./reference-tools.js";
 import {
   BUILD_TIMEOUT,
   buildCli,
@@ -39,24 +39,9 @@ const ORDER: Envelope = {
     metadata: { channel: "web" },
   },
 };
-const ORDER_TEXT = `order_id: "o1"
-customer { customer_id: "c1" email: "ada@example.com" vip: true }
-items { sku: "BOOK" quantity: 2 unit_price: 12.5 }
-status: SHIPPED
-total: 25
-metadata { key: "channel" value: "web" }`;
-const ORDER_SECONDS = Date.parse("2026-11-27T10:00:00Z") / 1000;
-
 describe("decode: bytes the reference tools wrote", CLI_TIMEOUT, () => {
   it("a Protobuf envelope from protoc --encode, recognised by --format auto and read with --format protobuf", async () => {
-    const header = {
-      event_id: "ord-1",
-      event_type: "order_placed",
-      seconds: ORDER_SECONDS,
-      nanos: 123456000,
-      source: "checkout",
-    };
-    const bytes = protocEnvelope(SCHEMA_DIR, header, "eventwire.examples.v1.OrderPlaced", ORDER_TEXT);
+    const bytes = protocEncode([ORDER])[0] ?? new Uint8Array();
     for (const format of ["auto", "protobuf"]) {
       const result = await runCli(["decode", "--schemas", schemas, "--format", format], { stdin: bytes });
       expect(result.stderr).toBe("");
@@ -68,7 +53,7 @@ describe("decode: bytes the reference tools wrote", CLI_TIMEOUT, () => {
   it("Avro single-object encodings from Apache Avro, one envelope, or several length-delimited", async () => {
     const dataSchema = JSON.parse(readFileSync(join(SCHEMA_DIR, "events", "order_placed.avsc"), "utf8"));
     const second = { ...ORDER, event_id: "ord-2", data: { ...(ORDER.data as object), coupon: "AUTUMN" } };
-    const [one, two] = apacheAvroEnvelopes(SCHEMA_DIR, dataSchema, [ORDER, second]) as [Buffer, Buffer];
+    const [one, two] = apacheAvroSingleObjects(dataSchema, [ORDER, second]) as [Buffer, Buffer];
     const single = await runCli(["decode", "--schemas", schemas], { stdin: one });
     expect(single.stderr).toBe("");
     expect(jsonLines(single.stdout)).toEqual([ORDER]);
