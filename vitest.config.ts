@@ -38,6 +38,8 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      // The private test helpers' own checks: each helper shown failing on bad input.
+      { resolve: { alias }, test: { name: "testkit", root: "testkit", include: ["test/**/*.test.ts"] } },
       // The load test's pure parts (statistics, expected counts, the clock); its figures are never asserted.
       { resolve: { alias }, test: { name: "loadtest", root: "loadtest", include: ["test/**/*.test.ts"] } },
     ],
