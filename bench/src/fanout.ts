@@ -1,17 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createAvroCodec } from "@eventwire/codec-avro";
-import { createJsonCodec } from "@eventwire/codec-json";
-import { createProtobufCodec } from "@eventwire/codec-protobuf";
 import type { Codec, Envelope } from "@eventwire/envelope-core";
-import {
-  EXAMPLE_TYPES,
-  exampleEnvelopes,
-  loadAvroSchemas,
-  loadJsonSchemas,
-  loadProtoSources,
-  PROTO_MESSAGES,
-} from "@eventwire/schemas";
+import { EXAMPLE_TYPES, exampleEnvelopes } from "@eventwire/schemas";
 import { createMemoryLog, createSseHandler } from "@eventwire/sse-server";
+import { makeCodecs } from "./fixtures.js";
 
 /** Options of {@link benchFanout}. */
 export interface FanoutOptions {
@@ -142,11 +133,7 @@ function createMemoryResponse() {
 
 /** The three codecs, counting every `encode`/`encodeText`, to show each entry is encoded once per format. */
 function countingCodecs(counter: { encodes: number }): Record<string, Codec> {
-  const plain: Record<string, Codec> = {
-    json: createJsonCodec({ types: loadJsonSchemas() }),
-    avro: createAvroCodec({ types: loadAvroSchemas() as never }),
-    protobuf: createProtobufCodec({ proto: Object.values(loadProtoSources()), types: { ...PROTO_MESSAGES } }),
-  };
+  const plain: Record<string, Codec> = makeCodecs();
   const counted: Record<string, Codec> = {};
   for (const [name, codec] of Object.entries(plain)) {
     const wrapper = Object.create(codec) as Codec & { encodeText?: (e: Envelope) => string };
