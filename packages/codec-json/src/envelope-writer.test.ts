@@ -107,8 +107,16 @@ describe("EnvelopeWriter", () => {
   });
 });
 
-describe("the codec's encodeText", () => {
-  it("equals the checked path's text or error for envelopes the writer meets", () => {
+function outcome<T>(run: () => T): T | { code: unknown; path: unknown } {
+  try {
+    return run();
+  } catch (error) {
+    return { code: (error as { code?: unknown }).code, path: (error as { path?: unknown }).path };
+  }
+}
+
+describe("the codec's encodeText and encode", () => {
+  it("equal the checked path's text (as UTF-8) or error for envelopes the writer meets", () => {
     const codec = createJsonCodec({ types: schemas });
     const envelopes = fc.record({
       event_id: header,
@@ -120,13 +128,9 @@ describe("the codec's encodeText", () => {
       fc.property(envelopes, (fields) => {
         const envelope = { ...fields, data: (examples[fields.event_type] as Envelope).data };
         const expected = reference(envelope);
-        let actual: string | { code: unknown; path: unknown };
-        try {
-          actual = codec.encodeText(envelope as never);
-        } catch (error) {
-          actual = { code: (error as { code?: unknown }).code, path: (error as { path?: unknown }).path };
-        }
-        expect(actual).toEqual(expected);
+        expect(outcome(() => codec.encodeText(envelope as never))).toEqual(expected);
+        const bytes = outcome(() => codec.encode(envelope as never));
+        expect(bytes instanceof Uint8Array ? new TextDecoder().decode(bytes) : bytes).toEqual(expected);
       }),
       FC,
     );
