@@ -1,31 +1,20 @@
-import type { Codec, Envelope } from "@eventwire/envelope-core";
+import type { Envelope } from "@eventwire/envelope-core";
 import { createEnvelope } from "@eventwire/envelope-core";
 import { CloudEvent } from "cloudevents";
 import { makeAvscBaseline, makeProtobufjsBaseline } from "./baselines.js";
+import type { AddCase, CaseContext } from "./case-context.js";
 import { CODEC_NAMES, type CodecName, EXAMPLE_TYPES, type ExampleType } from "./fixtures.js";
 import { peerCaseNames } from "./floors.js";
 import { makeJsonPeers } from "./json-peers.js";
 import { type Case, each } from "./measure.js";
-import { makeProtobufEsBaseline, type ProtobufEsSchemas } from "./protobuf-es.js";
-import { type SseParserPeer, streamCases } from "./stream-cases.js";
+import { makeProtobufEsBaseline } from "./protobuf-es.js";
+import { streamCases } from "./stream-cases.js";
 
 export interface Filters {
   readonly codecs: readonly string[];
   readonly types: readonly string[];
   readonly cases: readonly string[];
 }
-
-/** What the cases of every type share: the codecs and the peers, built once. */
-export interface CaseContext {
-  readonly codecs: Record<CodecName, Codec>;
-  readonly writerSchemas: Record<ExampleType, unknown>;
-  readonly jsonSchemas: Record<ExampleType, Record<string, unknown>>;
-  readonly protobufEs: ProtobufEsSchemas;
-  readonly eventsourceParser: SseParserPeer;
-}
-
-/** Adds a case of one type; its name is `group/type/label`. */
-export type AddCase = (group: string, label: string, run: () => unknown, extra?: Partial<Case>) => void;
 
 /** The cases of one event type: ours next to the raw libraries and peers, measured in the same run. */
 export function casesFor(type: ExampleType, pool: Envelope[], context: CaseContext): Case[] {

@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { SseParserPeer } from "./stream-cases.js";
+import type { SseParserPeer } from "./case-context.js";
 
 /** The Node versions the README compares, oldest first; the last one makes its tables. */
 export const NODE_MAJORS = ["20", "22", "24"] as const;

@@ -3,12 +3,9 @@
 // Cyrillic, emoji) for the last three.
 import type { Envelope } from "@eventwire/envelope-core";
 import { createSseParser, frameEnvelope } from "@eventwire/sse-frame";
-import type { AddCase, CaseContext } from "./cases.js";
+import type { AddCase, CaseContext } from "./case-context.js";
 import { CODEC_NAMES, type ExampleType } from "./fixtures.js";
 import { each } from "./measure.js";
-
-/** eventsource-parser's `createParser`, of whichever major the runtime can load. */
-export type SseParserPeer = (callbacks: { onEvent: (event: unknown) => void }) => { feed(chunk: string): void };
 
 /**
  * Bytes as a network hands them over: TLS records and HTTP/2 DATA frames carry at most 16 KiB,
