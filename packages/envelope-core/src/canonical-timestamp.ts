@@ -1,7 +1,7 @@
 // Timestamps in the canonical form, what producers usually send: checked fast, and anything else
 // (or an invalid date) goes to the full parser in timestamp.ts, which says what is wrong.
 import { daysFromCivil, daysInMonth, digits, SECONDS_PER_DAY } from "./calendar.js";
-import type { EpochParts } from "./timestamp.js";
+import type { EpochParts } from "./epoch-parts.js";
 
 /** Epoch parts of a canonical timestamp, checked digit by digit, or `undefined` when `text` is not one. */
 export function parseCanonical(text: string): EpochParts | undefined {
