@@ -3,13 +3,6 @@ import { composeWriter } from "./compose-writer.js";
 import { describeSchema, type Field, requiredMask, type Shape } from "./describe-schema.js";
 
 /**
- * Writes one event type's `data` as JSON text while checking it against the schema, in one
- * pass, or returns `undefined` for anything it does not accept as the schema would. The
- * closure fallback checks with it (see `compose-writer.ts`).
- */
-export type DataWriter = (data: unknown) => string | undefined;
-
-/**
  * The fast path of one event type. `check` accepting means ajv accepts too and that
  * `JSON.stringify` writes the data faithfully (plain objects and arrays, finite numbers, no
  * `undefined`); refusing means only "ask ajv", which gives the reason.

@@ -1,6 +1,12 @@
-import type { DataWriter } from "./compile-writer.js";
 import { type Field, requiredMask, type Shape } from "./describe-schema.js";
 import { quoteJsonString } from "./write-json-string.js";
+
+/**
+ * Writes one event type's `data` as JSON text while checking it against the schema, in one
+ * pass, or returns `undefined` for anything it does not accept as the schema would: the
+ * generated one (`compile-writer.ts`) or its closure twin below.
+ */
+export type DataWriter = (data: unknown) => string | undefined;
 
 /** Appends the JSON text of `value` to `out`, or returns `undefined` when `value` does not match. */
 type Step = (value: unknown, out: string) => string | undefined;

@@ -17,17 +17,9 @@ import {
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { checkJsonValue } from "./check-json-value.js";
+import type { JsonSchema, JsonValidator } from "./json-schema.js";
 import { isCanonicalEnvelope } from "./read-envelope.js";
 import { createFastWriters } from "./write-envelope-text.js";
-
-/** A JSON Schema object (draft 2020-12 unless it says otherwise). */
-export type JsonSchema = Readonly<Record<string, unknown>>;
-
-/**
- * A validator of one event type's `data`: what ajv's `compile` returns, or the default export of
- * a module that `ajv/dist/standalone` wrote. On failure it sets `errors` as ajv does.
- */
-export type JsonValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null | undefined };
 
 /** Options of {@link createJsonCodec}. */
 export interface JsonCodecOptions {

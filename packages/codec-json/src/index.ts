@@ -2,7 +2,6 @@ export type {
   CreateAjvOptions,
   JsonCodec,
   JsonCodecOptions,
-  JsonSchema,
-  JsonValidator,
 } from "./create-json-codec.js";
 export { createAjv, createJsonCodec, JSON_CODEC_DEFAULTS } from "./create-json-codec.js";
+export type { JsonSchema, JsonValidator } from "./json-schema.js";

@@ -1,8 +1,8 @@
 import type { Envelope } from "@eventwire/envelope-core";
 import { canonicalTimestampOf, checkEnvelope } from "@eventwire/envelope-core/wire";
 import { compileWriter, type FastPath } from "./compile-writer.js";
-import type { JsonSchema, JsonValidator } from "./create-json-codec.js";
 import { EnvelopeWriter } from "./envelope-writer.js";
+import type { JsonSchema, JsonValidator } from "./json-schema.js";
 
 /** What {@link createFastWriters} needs of the codec's settings. */
 export interface FastWriterSettings {
