@@ -46,6 +46,28 @@ function pacedSubscriber(capacity: number) {
   };
 }
 
+/** An SSE handler over a memory log holding `count` entries, behind a 64 KiB output bound. */
+async function serveBacklog(count: number, heartbeatMs?: number) {
+  const log = createMemoryLog({ capacity: 100_000 });
+  const notices: ServerNotice[] = [];
+  const handler = createSseHandler({
+    log,
+    codecs: { json: createJsonCodec({ types: loadJsonSchemas() }) },
+    maxBufferedBytes: 64 * 1024,
+    ...(heartbeatMs === undefined ? {} : { heartbeatMs }),
+    onNotice: (n) => notices.push(n),
+  });
+  const server = await listen(handler);
+  const positions: string[] = [];
+  for (const envelope of makeEnvelopes(0, count)) positions.push(await log.append(envelope));
+  const close = async () => {
+    await handler.close();
+    await server.close();
+    await log.close();
+  };
+  return { handler, url: server.url, notices, positions, close };
+}
+
 describe("a catch-up goes at the client's pace", { timeout: 60_000 }, () => {
   it("from the log and from memory, the hub waits on room(); the client gets every entry once, in order, then live ones", async () => {
     const log = createMemoryLog({ capacity: 100_000 });
@@ -76,20 +98,10 @@ describe("a catch-up goes at the client's pace", { timeout: 60_000 }, () => {
   });
 
   it("over HTTP/1.1: a slow reader that resumes 20,000 entries back gets them all and is not cut", async () => {
-    const log = createMemoryLog({ capacity: 100_000 });
-    const notices: ServerNotice[] = [];
-    const handler = createSseHandler({
-      log,
-      codecs: { json: createJsonCodec({ types: loadJsonSchemas() }) },
-      maxBufferedBytes: 64 * 1024,
-      onNotice: (n) => notices.push(n),
-    });
-    const server = await listen(handler);
+    const { notices, positions, url, close } = await serveBacklog(20_001);
     try {
-      const positions: string[] = [];
-      for (const envelope of makeEnvelopes(0, 20_001)) positions.push(await log.append(envelope));
       const controller = new AbortController();
-      const response = await fetch(`${server.url}/`, {
+      const response = await fetch(`${url}/`, {
         headers: { "last-event-id": positions[0] as string },
         signal: controller.signal,
       });
@@ -106,29 +118,16 @@ describe("a catch-up goes at the client's pace", { timeout: 60_000 }, () => {
       expect(notices.filter((n) => n.type === "overflow")).toEqual([]);
       expect(messages.map((m) => m.lastEventId)).toEqual(positions.slice(1));
     } finally {
-      await handler.close();
-      await server.close();
-      await log.close();
+      await close();
     }
   });
 
   it("a catching-up client that takes nothing for two heartbeats is cut with its resume id", async () => {
-    const log = createMemoryLog({ capacity: 100_000 });
-    const notices: ServerNotice[] = [];
-    const handler = createSseHandler({
-      log,
-      codecs: { json: createJsonCodec({ types: loadJsonSchemas() }) },
-      maxBufferedBytes: 64 * 1024,
-      heartbeatMs: 200,
-      onNotice: (n) => notices.push(n),
-    });
-    const server = await listen(handler);
+    const { handler, notices, positions, url, close } = await serveBacklog(40_001, 200);
     try {
-      const positions: string[] = [];
-      for (const envelope of makeEnvelopes(0, 40_001)) positions.push(await log.append(envelope));
       const controller = new AbortController();
       // Headers read, body never: the kernel's buffers fill, then the server's.
-      await fetch(`${server.url}/`, {
+      await fetch(`${url}/`, {
         headers: { "last-event-id": positions[0] as string },
         signal: controller.signal,
       });
@@ -138,9 +137,7 @@ describe("a catch-up goes at the client's pace", { timeout: 60_000 }, () => {
       expect(handler.clientCount).toBe(0);
       controller.abort();
     } finally {
-      await handler.close();
-      await server.close();
-      await log.close();
+      await close();
     }
   });
 });
