@@ -5,7 +5,13 @@ Reads one JSON request on stdin and answers on stdout:
    "encode": [{"schema": <writer schema>, "record": <envelope, timestamp as a string of micros>}...],
    "canonical": [<schema>...],
    "encodeData": [{"schema": <data record schema>, "datum": <data>}...],
-   "singleObject": [{"schema": <writer schema>, "record": <as for encode>}...]}
+   "singleObject": [{"schema": <writer schema>, "record": <as for encode>}...],
+   "resolve": [{"writer": <schema>, "reader": <schema>, "body": <base64>}...],
+   "fingerprint": [<schema>...]}
+resolve answers, per case, {"value": <DatumReader(writer, reader)'s value>} or {"error": <why>}:
+bytes as {"$bytes": <hex>}, nulls kept (the caller knows which are optional fields).
+fingerprint answers, per schema, {"canonical": <Apache Avro's canonical_form, as it is>,
+"fingerprint": <CRC-64-AVRO of it as 16 hex digits, little-endian>} or {"error": <why>}.
 singleObject answers C3 01, the CRC-64-AVRO fingerprint of the schema's Parsing Canonical Form
 (little-endian, computed here, not by eventwire), then the body, all in base64.
 Decoded records come back with the timestamp as a string (JSON numbers lose precision past 2^53)
@@ -103,6 +109,40 @@ def single_object(case):
     return base64.b64encode(b"\xc3\x01" + fingerprint + out.getvalue()).decode("ascii")
 
 
+def tagged(value):
+    # JSON has no bytes: tag them, so that a string and bytes never compare equal by accident.
+    if isinstance(value, bytes):
+        return {"$bytes": value.hex()}
+    if isinstance(value, dict):
+        return {k: tagged(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [tagged(v) for v in value]
+    return value
+
+
+def resolve(case):
+    # Each case answers on its own: one refusal must not hide the others' answers.
+    try:
+        writer = parse(case["writer"])
+        reader = parse(case["reader"])
+        body = base64.b64decode(case["body"])
+        stream = io.BytesIO(body)
+        value = avro.io.DatumReader(writer, reader).read(avro.io.BinaryDecoder(stream))
+        if stream.tell() != len(body):
+            return {"error": f"{len(body) - stream.tell()} bytes left unread"}
+        return {"value": tagged(value)}
+    except Exception as error:  # every refusal is an answer here, whatever its class
+        return {"error": f"{type(error).__name__}: {error}"}
+
+
+def fingerprint(schema):
+    try:
+        canonical = parse(schema).canonical_form
+    except Exception as error:
+        return {"error": f"{type(error).__name__}: {error}"}
+    return {"canonical": canonical, "fingerprint": crc64_avro(canonical.encode("utf-8")).to_bytes(8, "little").hex()}
+
+
 request = json.load(sys.stdin)
 json.dump(
     {
@@ -111,6 +151,8 @@ json.dump(
         "canonical": [parse(s).canonical_form for s in request.get("canonical", [])],
         "encodeData": [encode_datum(c) for c in request.get("encodeData", [])],
         "singleObject": [single_object(c) for c in request.get("singleObject", [])],
+        "resolve": [resolve(c) for c in request.get("resolve", [])],
+        "fingerprint": [fingerprint(s) for s in request.get("fingerprint", [])],
     },
     sys.stdout,
 )

@@ -17,6 +17,8 @@ export interface ApacheAvroAnswer {
   canonical: string[];
   encodeData: string[];
   singleObject: string[];
+  resolve: ({ value: unknown } | { error: string })[];
+  fingerprint: ({ canonical: string; fingerprint: string } | { error: string })[];
 }
 
 /** The cases to ask Apache Avro about, each kind optional; bodies are base64, timestamps strings of micros. */
@@ -26,6 +28,10 @@ export interface ApacheAvroRequest {
   canonical?: unknown[];
   encodeData?: { schema: unknown; datum: unknown }[];
   singleObject?: { schema: unknown; record: unknown }[];
+  /** `DatumReader(writer, reader)` on a body the writer wrote; bytes come back as `{"$bytes": hex}`. */
+  resolve?: { writer: unknown; reader: unknown; body: string }[];
+  /** Apache Avro's own canonical form of each schema, and its CRC-64-AVRO (hex, little-endian). */
+  fingerprint?: unknown[];
 }
 
 /** Runs apache-avro.py once on every case of `request`. */
