@@ -62,19 +62,20 @@ const checks: Record<string, () => void> = {
         },
       },
     });
-    const jsonCodec = createJsonCodec({ types: { prototype_names: prototypeNamesSchema() } });
-    for (const codec of [avroCodec, jsonCodec]) {
-      const carried = roundTrip(codec, e);
-      expect(Object.getOwnPropertyDescriptor(carried, "__proto__")?.value).toBe("p");
-      expect(Object.getPrototypeOf(carried)).toBe(Object.prototype);
-    }
+    const carried = roundTrip(avroCodec, e);
+    expect(Object.getOwnPropertyDescriptor(carried, "__proto__")?.value).toBe("p");
+    expect(Object.getPrototypeOf(carried)).toBe(Object.prototype);
+    // ajv ignores __proto__ in properties, so the JSON codec refuses a schema that declares it.
+    expect(() => createJsonCodec({ types: { prototype_names: prototypeNamesSchema() } })).toThrow(
+      /declares a field named __proto__/,
+    );
+    const undeclared = createJsonCodec({ types: { prototype_names: prototypeNamesSchema({ protoField: false }) } });
     const misfit = { name: "x" };
     Object.defineProperty(misfit, "__proto__", { value: 5, enumerable: true, writable: true, configurable: true });
-    expect(captureEnvelopeError(() => jsonCodec.encode({ ...e, data: misfit }))).toMatchObject({
+    expect(captureEnvelopeError(() => undeclared.encode({ ...e, data: misfit }))).toMatchObject({
       code: "INVALID_DATA",
       path: "/data/__proto__",
     });
-    const undeclared = createJsonCodec({ types: { prototype_names: prototypeNamesSchema({ protoField: false }) } });
     const protobufCodec = createProtobufCodec({
       proto: 'syntax = "proto3"; package t; message P { string name = 1; optional string __proto__ = 2; }',
       types: { prototype_names: "t.P" },

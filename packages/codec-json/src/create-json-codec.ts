@@ -16,6 +16,7 @@ import {
 } from "@eventwire/envelope-core/wire";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { checkFieldNames } from "./check-field-names.js";
 import { checkJsonValue } from "./check-json-value.js";
 import type { JsonSchema, JsonValidator } from "./json-schema.js";
 import { isCanonicalEnvelope } from "./read-envelope.js";
@@ -72,6 +73,7 @@ export type JsonCodec<M extends object = EventMap> = EventCodec<M> & TextCodec<M
  */
 export function createJsonCodec<M extends object = EventMap>(options: Partial<JsonCodecOptions>): JsonCodec<M> {
   const settings: JsonCodecOptions = { ...JSON_CODEC_DEFAULTS, ...options };
+  for (const [eventType, schema] of Object.entries(settings.types)) checkFieldNames(eventType, schema);
   const validators = validatorsOf(settings);
   const fast = createFastWriters(settings);
 
