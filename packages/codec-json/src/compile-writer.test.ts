@@ -48,6 +48,13 @@ class Point {
   x = 1;
 }
 
+/** An array that JSON.stringify writes as something else. */
+class Rewritten extends Array {
+  toJSON(): unknown {
+    return "rewritten";
+  }
+}
+
 // Values a caller might put anywhere in data: each must be refused or written exactly as JSON.stringify does.
 const hostile: unknown[] = [
   Number.NaN,
@@ -74,6 +81,11 @@ const hostile: unknown[] = [
   Symbol("s"),
   10n,
   { __proto__: null, user_id: "u" },
+  // JSON.stringify calls toJSON wherever it finds one: own, inherited, enumerable or not.
+  Object.assign(["x"], { toJSON: () => "rewritten" }),
+  Rewritten.from(["x"]),
+  Object.defineProperty({ user_id: "u" }, "toJSON", { value: () => ({}) }),
+  Object.defineProperty([], "toJSON", { value: () => 1 }),
 ];
 
 /** Every path into `value` (as key lists), the root included. */

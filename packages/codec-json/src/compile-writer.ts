@@ -43,7 +43,11 @@ export function compileWriter(schema: unknown, options: CompileWriterOptions): F
 function generateCheck(shape: Shape): ((data: unknown) => boolean) | undefined {
   const names = { next: 0 };
   const body = `"use strict";\nreturn function checkData(v) {\n${emit(shape, "v", names)}return true;\n};`;
-  return specialize(["OP", "getProto", "isArray"], [Object.prototype, Object.getPrototypeOf, Array.isArray], body);
+  return specialize(
+    ["OP", "AP", "getProto", "isArray"],
+    [Object.prototype, Array.prototype, Object.getPrototypeOf, Array.isArray],
+    body,
+  );
 }
 
 type Names = { next: number };
@@ -66,7 +70,7 @@ function emit(shape: Shape, v: string, names: Names): string {
     case "array": {
       const id = names.next++;
       return (
-        `if (!isArray(${v})) ${FAIL}\nfor (let i${id} = 0; i${id} < ${v}.length; i${id}++) {\n` +
+        `if (!isArray(${v}) || getProto(${v}) !== AP || ${v}.toJSON !== undefined) ${FAIL}\nfor (let i${id} = 0; i${id} < ${v}.length; i${id}++) {\n` +
         `const y${id} = ${v}[i${id}];\n${emit(shape.items, `y${id}`, names)}}\n`
       );
     }
@@ -98,9 +102,10 @@ function emitObject(fields: readonly Field[], v: string, names: Names): string {
   );
 }
 
-// Only plain objects: a Date, a Map or a class with toJSON is an object to ajv but not to JSON.stringify.
+// Only plain objects: a Date, a Map or a class with toJSON is an object to ajv but not to JSON.stringify,
+// and a toJSON that for...in does not see (not enumerable) is still called by JSON.stringify.
 function plainTest(v: string): string {
-  return `if (typeof ${v} !== "object" || ${v} === null || getProto(${v}) !== OP) ${FAIL}\n`;
+  return `if (typeof ${v} !== "object" || ${v} === null || getProto(${v}) !== OP || ${v}.toJSON !== undefined) ${FAIL}\n`;
 }
 
 function numberTest(shape: Extract<Shape, { kind: "number" }>, v: string): string {

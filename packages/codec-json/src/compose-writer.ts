@@ -54,7 +54,7 @@ function composeNumber(shape: Extract<Shape, { kind: "number" }>): Step {
 
 function composeArray(item: Step): Step {
   return (value, out) => {
-    if (!Array.isArray(value)) return undefined;
+    if (!isPlainArray(value)) return undefined;
     let text: string | undefined = `${out}[`;
     for (let i = 0; i < value.length; i++) {
       if (i !== 0) text += ",";
@@ -112,7 +112,24 @@ function composeObject(fields: readonly Field[]): Step {
   };
 }
 
-/** Only plain objects: a Date, a Map or a class with toJSON is an object to ajv but not to JSON.stringify. */
+/**
+ * Only plain objects: a Date, a Map or a class with toJSON is an object to ajv but not to
+ * JSON.stringify, which also calls a toJSON that for...in does not see (not enumerable).
+ */
 function isPlain(value: unknown): value is object {
-  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    Object.getPrototypeOf(value) === Object.prototype &&
+    (value as { toJSON?: unknown }).toJSON === undefined
+  );
+}
+
+/** Only plain arrays: JSON.stringify writes a subclass's or an own toJSON's result instead. */
+function isPlainArray(value: unknown): value is unknown[] {
+  return (
+    Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Array.prototype &&
+    (value as { toJSON?: unknown }).toJSON === undefined
+  );
 }
