@@ -3,10 +3,21 @@ import { appendPointer, isPlainObject } from "@eventwire/envelope-core/wire";
 
 /**
  * Checks that `value` is plain JSON data (objects, arrays, strings, finite numbers, booleans,
- * null) no deeper than `maxDepth`. Used for `data` of event types that no schema describes.
- * Throws `INVALID_DATA`, or `LIMIT_EXCEEDED` when nested too deep.
+ * null) no deeper than `maxDepth`, that `JSON.stringify` writes as it is: no `toJSON` anywhere
+ * (it would write what toJSON returns), no Array subclass, no field that is not enumerable
+ * (it would be dropped), no hole or `undefined` in an array (it would become null). Used for
+ * `data` of event types that no schema describes, and before writing data that ajv accepted
+ * but the fast check did not (ajv sees what JSON.stringify does not). `unsetAllowed`: a field
+ * whose value is `undefined` is taken as not set, as a schema's optional field is.
+ * Throws `INVALID_DATA`, or `LIMIT_EXCEEDED` when nested too deep (a cycle, too).
  */
-export function checkJsonValue(value: unknown, maxDepth: number, path: string, eventType: string): void {
+export function checkJsonValue(
+  value: unknown,
+  maxDepth: number,
+  path: string,
+  eventType: string,
+  unsetAllowed = false,
+): void {
   const fail = (at: string, why: string): never => {
     throw new EnvelopeError("INVALID_DATA", why, { path: at, eventType });
   };
@@ -26,13 +37,20 @@ export function checkJsonValue(value: unknown, maxDepth: number, path: string, e
             eventType,
           });
         }
+        if ((node as { toJSON?: unknown }).toJSON !== undefined) fail(at, "has a toJSON, so JSON would not write it");
         if (Array.isArray(node)) {
+          if (Object.getPrototypeOf(node) !== Array.prototype) fail(at, "is not a plain array");
           for (let i = 0; i < node.length; i++) walk(node[i], depth + 1, appendPointer(at, i));
           return;
         }
         if (!isPlainObject(node)) fail(at, "is not a plain object");
-        for (const key of Object.keys(node))
-          walk((node as Record<string, unknown>)[key], depth + 1, appendPointer(at, key));
+        const keys = Object.keys(node);
+        if (Object.getOwnPropertyNames(node).length !== keys.length)
+          fail(at, "has a field that is not enumerable, which JSON would drop");
+        for (const key of keys) {
+          const item = (node as Record<string, unknown>)[key];
+          if (item !== undefined || !unsetAllowed) walk(item, depth + 1, appendPointer(at, key));
+        }
         return;
       }
       default:

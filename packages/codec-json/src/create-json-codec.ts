@@ -77,12 +77,17 @@ export function createJsonCodec<M extends object = EventMap>(options: Partial<Js
   const validators = validatorsOf(settings);
   const fast = createFastWriters(settings);
 
-  /** Checks `data` against the schema of the envelope's type (the header is checked already). */
-  const checkData = (eventType: string, data: unknown): void => {
+  /**
+   * Checks `data` against the schema of the envelope's type (the header is checked already).
+   * `writing`: also that JSON.stringify writes what ajv saw, which the fast check's yes says
+   * already, and which data fresh from JSON.parse always is.
+   */
+  const checkData = (eventType: string, data: unknown, writing: boolean): void => {
     if (fast.accepts(eventType, data)) return;
     const validate = validators.get(eventType);
     if (validate !== undefined) {
-      if (!validate(data)) throw errorFromAjv(validate.errors, eventType);
+      if (!runValidator(validate, data, eventType)) throw errorFromAjv(validate.errors, eventType);
+      if (writing) checkJsonValue(data, settings.maxDepth, "/data", eventType, true);
       return;
     }
     if (settings.unknownTypes === "reject") {
@@ -95,9 +100,9 @@ export function createJsonCodec<M extends object = EventMap>(options: Partial<Js
   };
 
   /** The canonical envelope of a checked value: the five fields in order, the timestamp canonical. */
-  const canonical = (value: Envelope): Envelope => {
+  const canonical = (value: Envelope, writing: boolean): Envelope => {
     const checked = checkEnvelope(value);
-    checkData(checked.event_type, checked.data);
+    checkData(checked.event_type, checked.data, writing);
     return {
       event_id: checked.event_id,
       event_type: checked.event_type,
@@ -108,7 +113,7 @@ export function createJsonCodec<M extends object = EventMap>(options: Partial<Js
   };
 
   const encodeText = (envelope: EnvelopeOf<M>): string =>
-    fast.envelopeText(envelope as Envelope) ?? JSON.stringify(canonical(envelope as Envelope));
+    fast.envelopeText(envelope as Envelope) ?? JSON.stringify(canonical(envelope as Envelope, true));
 
   const decodeText = (text: string): EnvelopeOf<M> => {
     if (typeof text !== "string") throw new EnvelopeError("MALFORMED", "decodeText takes a string");
@@ -125,7 +130,7 @@ export function createJsonCodec<M extends object = EventMap>(options: Partial<Js
       });
     }
     if (isCanonicalEnvelope(value, fast.accepts)) return value as EnvelopeOf<M>;
-    return canonical(value as Envelope) as EnvelopeOf<M>;
+    return canonical(value as Envelope, false) as EnvelopeOf<M>;
   };
 
   /** Parses JSON text that stands for `data` alone; the errors point at `/data`. */
@@ -152,13 +157,13 @@ export function createJsonCodec<M extends object = EventMap>(options: Partial<Js
       checkHeaderString(eventType, "event_type");
       const text = fast.dataText(eventType, data);
       if (text !== undefined) return encodeUtf8(text);
-      checkData(eventType, data);
+      checkData(eventType, data, true);
       return encodeUtf8(JSON.stringify(data));
     },
     decodeData: (eventType, bytes) => {
       checkHeaderString(eventType, "event_type");
       const data = parseData(bytes, eventType);
-      checkData(eventType, data);
+      checkData(eventType, data, false);
       return data as M[keyof M & string];
     },
     encodeText,
@@ -230,6 +235,20 @@ export function createAjv(options: Partial<CreateAjvOptions> = {}): Ajv2020 {
   });
   addFormats.default(ajv);
   return ajv;
+}
+
+/** Runs a validator; a recursive schema on data nested too deep overflows the stack, which is said as a limit. */
+function runValidator(validate: JsonValidator, data: unknown, eventType: string): boolean {
+  try {
+    return validate(data);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new EnvelopeError("LIMIT_EXCEEDED", "data nests too deep for its schema's validator", {
+      path: "/data",
+      eventType,
+      cause: error,
+    });
+  }
 }
 
 function errorFromAjv(errors: JsonValidator["errors"], eventType: string): EnvelopeError {
