@@ -117,6 +117,19 @@ describe("schema resolution", () => {
     expect(resolve(one(["null", "string"]), one(["null", "string", "int"]), {})).toStrictEqual({});
   });
 
+  it("reads into the reader branch of the writer's own type before one it promotes to, as Java's and Python's Avro do", () => {
+    // Found against Apache Avro: the first branch that resolves made a string in
+    // ["bytes", "string"] bytes, even with the writer's union the reader's own.
+    const union = ["bytes", "boolean", "string"];
+    expect(resolve(one(union), one(union, { doc: "the same union" }), { x: "s" })).toStrictEqual({ x: "s" });
+    expect(
+      resolve(one(union), record("R", [field("x", union), field("y", "int", { default: 1 })]), { x: "s" }),
+    ).toStrictEqual({ x: "s", y: 1 });
+    expect(readOne("string", ["bytes", "string"], "s")).toBe("s");
+    expect(readOne("int", ["float", "int"], 16_777_217)).toBe(16_777_217);
+    expect(readOne("int", ["float", "long"], 16_777_217)).toBe(16_777_216); // no branch of its own: the first that resolves
+  });
+
   it("reads a writer's union into a reader's non-union; a branch the reader cannot take fails only when read", () => {
     const writer = one(["int", "string"]);
     expect(resolve(writer, one("long"), { x: 4 })).toEqual({ x: 4 });

@@ -46,10 +46,16 @@ function writerUnionResolver(writer: AvroType, reader: AvroType, cache: Resolver
   };
 }
 
-/** The first branch of the reader's union that the writer's type resolves to. */
+/**
+ * The reader's branch of the writer's own type (kind and name), else the first branch the writer's
+ * type resolves to. Java's Avro looks for its own type first too: without it a string in
+ * `["bytes", "string"]` became bytes, even when the union was the writer's own.
+ */
 function readerUnionResolver(writer: AvroType, reader: AvroType, cache: ResolverCache): Read {
   const problems: string[] = [];
-  for (const branch of reader.types ?? []) {
+  const own = (branch: AvroType) => branch.typeName === writer.typeName && branch.name === writer.name;
+  const branches = reader.types ?? [];
+  for (const branch of [...branches.filter(own), ...branches.filter((b) => !own(b))]) {
     const read = cache.attempt(() => resolveBranch(writer, branch, cache), problems);
     if (read !== undefined) return read;
   }
