@@ -9,19 +9,16 @@ import type { JsonSchema } from "./json-schema.js";
  */
 export function checkFieldNames(eventType: string, schema: JsonSchema): void {
   let declared = false;
-  try {
-    // Visits every own key of a JSON schema, `__proto__` included, in a few bytes of code.
-    JSON.stringify(schema, (key, value: unknown) => {
-      if (key === "properties" && typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__"))
-        declared = true;
-      return value;
-    });
-  } catch {
-    // Not JSON (a cycle, a bigint): ajv says what is wrong with it.
-  }
+  // Visits every own key of a JSON schema, `__proto__` included, in a few bytes of code; a schema
+  // that is not JSON (a cycle, a bigint) is a TypeError here, as ajv would refuse it too.
+  JSON.stringify(schema, (key, value: unknown) => {
+    if (key === "properties" && typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__"))
+      declared = true;
+    return value;
+  });
   if (declared) {
     throw new TypeError(
-      `the JSON Schema of event type ${JSON.stringify(eventType)} declares a field named __proto__, which ajv ignores: the JSON codec cannot carry it`,
+      `the JSON Schema of event type ${JSON.stringify(eventType)} declares a field named __proto__, which ajv ignores`,
     );
   }
 }

@@ -4,7 +4,7 @@ import { appendPointer, isPlainObject } from "@eventwire/envelope-core/wire";
 /**
  * Checks that `value` is plain JSON data (objects, arrays, strings, finite numbers, booleans,
  * null) no deeper than `maxDepth`, that `JSON.stringify` writes as it is: no `toJSON` anywhere
- * (it would write what toJSON returns), no Array subclass, no field that is not enumerable
+ * (it would write what toJSON returns), no field that is not enumerable
  * (it would be dropped), no hole or `undefined` in an array (it would become null). Used for
  * `data` of event types that no schema describes, and before writing data that ajv accepted
  * but the fast check did not (ajv sees what JSON.stringify does not). `unsetAllowed`: a field
@@ -37,16 +37,16 @@ export function checkJsonValue(
             eventType,
           });
         }
-        if ((node as { toJSON?: unknown }).toJSON !== undefined) fail(at, "has a toJSON, so JSON would not write it");
-        if (Array.isArray(node)) {
-          if (Object.getPrototypeOf(node) !== Array.prototype) fail(at, "is not a plain array");
+        const array = Array.isArray(node);
+        // JSON.stringify writes what a toJSON returns (a class's, a Date's), an array by its indices.
+        if ((node as { toJSON?: unknown }).toJSON !== undefined || !(array || isPlainObject(node)))
+          fail(at, "is not a plain object or array");
+        if (array) {
           for (let i = 0; i < node.length; i++) walk(node[i], depth + 1, appendPointer(at, i));
           return;
         }
-        if (!isPlainObject(node)) fail(at, "is not a plain object");
         const keys = Object.keys(node);
-        if (Object.getOwnPropertyNames(node).length !== keys.length)
-          fail(at, "has a field that is not enumerable, which JSON would drop");
+        if (Object.getOwnPropertyNames(node).length !== keys.length) fail(at, "has a hidden field");
         for (const key of keys) {
           const item = (node as Record<string, unknown>)[key];
           if (item !== undefined || !unsetAllowed) walk(item, depth + 1, appendPointer(at, key));

@@ -43,11 +43,7 @@ export function compileWriter(schema: unknown, options: CompileWriterOptions): F
 function generateCheck(shape: Shape): ((data: unknown) => boolean) | undefined {
   const names = { next: 0 };
   const body = `"use strict";\nreturn function checkData(v) {\n${emit(shape, "v", names)}return true;\n};`;
-  return specialize(
-    ["OP", "AP", "getProto", "isArray"],
-    [Object.prototype, Array.prototype, Object.getPrototypeOf, Array.isArray],
-    body,
-  );
+  return specialize(["OP", "getProto", "isArray"], [Object.prototype, Object.getPrototypeOf, Array.isArray], body);
 }
 
 type Names = { next: number };
@@ -70,7 +66,7 @@ function emit(shape: Shape, v: string, names: Names): string {
     case "array": {
       const id = names.next++;
       return (
-        `if (!isArray(${v}) || getProto(${v}) !== AP || ${v}.toJSON !== undefined) ${FAIL}\nfor (let i${id} = 0; i${id} < ${v}.length; i${id}++) {\n` +
+        `if (!isArray(${v}) || ${v}.toJSON !== undefined) ${FAIL}\nfor (let i${id} = 0; i${id} < ${v}.length; i${id}++) {\n` +
         `const y${id} = ${v}[i${id}];\n${emit(shape.items, `y${id}`, names)}}\n`
       );
     }
@@ -103,7 +99,8 @@ function emitObject(fields: readonly Field[], v: string, names: Names): string {
 }
 
 // Only plain objects: a Date, a Map or a class with toJSON is an object to ajv but not to JSON.stringify,
-// and a toJSON that for...in does not see (not enumerable) is still called by JSON.stringify.
+// and a toJSON that for...in does not see (not enumerable) is still called by JSON.stringify. An
+// array is written by its indices whatever its class, unless it has a toJSON (checked where arrays are).
 function plainTest(v: string): string {
   return `if (typeof ${v} !== "object" || ${v} === null || getProto(${v}) !== OP || ${v}.toJSON !== undefined) ${FAIL}\n`;
 }

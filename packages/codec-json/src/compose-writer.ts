@@ -121,15 +121,15 @@ function isPlain(value: unknown): value is object {
     typeof value === "object" &&
     value !== null &&
     Object.getPrototypeOf(value) === Object.prototype &&
-    (value as { toJSON?: unknown }).toJSON === undefined
+    !hasToJson(value)
   );
 }
 
-/** Only plain arrays: JSON.stringify writes a subclass's or an own toJSON's result instead. */
+/** An array is written by its indices whatever its class, unless it has a toJSON. */
 function isPlainArray(value: unknown): value is unknown[] {
-  return (
-    Array.isArray(value) &&
-    Object.getPrototypeOf(value) === Array.prototype &&
-    (value as { toJSON?: unknown }).toJSON === undefined
-  );
+  return Array.isArray(value) && !hasToJson(value);
+}
+
+function hasToJson(value: object): boolean {
+  return (value as { toJSON?: unknown }).toJSON !== undefined;
 }

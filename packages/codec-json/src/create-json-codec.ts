@@ -1,6 +1,7 @@
 import {
   type Envelope,
   EnvelopeError,
+  type EnvelopeErrorDetails,
   type EnvelopeOf,
   type EventCodec,
   type EventMap,
@@ -118,12 +119,7 @@ export function createJsonCodec<M extends object = EventMap>(options: Partial<Js
   const decodeText = (text: string): EnvelopeOf<M> => {
     if (typeof text !== "string") throw new EnvelopeError("MALFORMED", "decodeText takes a string");
     if (text.length > settings.maxBytes) throw tooLarge(text.length, settings.maxBytes);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new EnvelopeError("MALFORMED", `not JSON: ${(error as Error).message}`, { cause: error });
-    }
+    const value = parseJson(text);
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new EnvelopeError("INVALID_ENVELOPE", `an envelope must be a JSON object, not ${describe(value)}`, {
         path: "",
@@ -133,19 +129,15 @@ export function createJsonCodec<M extends object = EventMap>(options: Partial<Js
     return canonical(value as Envelope, false) as EnvelopeOf<M>;
   };
 
-  /** Parses JSON text that stands for `data` alone; the errors point at `/data`. */
-  const parseData = (bytes: Uint8Array, eventType: string): unknown => {
-    if (!(bytes instanceof Uint8Array)) throw new EnvelopeError("MALFORMED", "decodeData takes a Uint8Array");
+  /** The UTF-8 text of `bytes` given to `method`; decode and decodeData read alike (`where`: data alone). */
+  const textOf = (bytes: Uint8Array, method: string, where?: EnvelopeErrorDetails): string => {
+    if (!(bytes instanceof Uint8Array)) throw new EnvelopeError("MALFORMED", `${method} takes a Uint8Array`);
     if (bytes.length > settings.maxBytes) throw tooLarge(bytes.length, settings.maxBytes);
+    // JSON text may start with a UTF-8 BOM (RFC 8259 lets a parser ignore it).
     const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
     const text = decodeUtf8(bytes, start, bytes.length);
-    const where = { path: "/data", eventType };
     if (text === undefined) throw new EnvelopeError("MALFORMED", "the input is not valid UTF-8", where);
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new EnvelopeError("MALFORMED", `not JSON: ${(error as Error).message}`, { ...where, cause: error });
-    }
+    return text;
   };
 
   return {
@@ -162,22 +154,15 @@ export function createJsonCodec<M extends object = EventMap>(options: Partial<Js
     },
     decodeData: (eventType, bytes) => {
       checkHeaderString(eventType, "event_type");
-      const data = parseData(bytes, eventType);
+      const where = { path: "/data", eventType };
+      const data = parseJson(textOf(bytes, "decodeData", where), where);
       checkData(eventType, data, false);
       return data as M[keyof M & string];
     },
     encodeText,
     decodeText,
     encode: (envelope) => encodeUtf8(encodeText(envelope)),
-    decode: (bytes) => {
-      if (!(bytes instanceof Uint8Array)) throw new EnvelopeError("MALFORMED", "decode takes a Uint8Array");
-      if (bytes.length > settings.maxBytes) throw tooLarge(bytes.length, settings.maxBytes);
-      // JSON text may start with a UTF-8 BOM (RFC 8259 lets a parser ignore it).
-      const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-      const text = decodeUtf8(bytes, start, bytes.length);
-      if (text === undefined) throw new EnvelopeError("MALFORMED", "the input is not valid UTF-8");
-      return decodeText(text);
-    },
+    decode: (bytes) => decodeText(textOf(bytes, "decode")),
   };
 }
 
@@ -243,7 +228,7 @@ function runValidator(validate: JsonValidator, data: unknown, eventType: string)
     return validate(data);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    throw new EnvelopeError("LIMIT_EXCEEDED", "data nests too deep for its schema's validator", {
+    throw new EnvelopeError("LIMIT_EXCEEDED", "data nests too deep to validate", {
       path: "/data",
       eventType,
       cause: error,
@@ -264,6 +249,14 @@ function errorFromAjv(errors: JsonValidator["errors"], eventType: string): Envel
         ? "is required"
         : (error.message ?? "does not match the schema");
   return new EnvelopeError("INVALID_DATA", message, { path, eventType });
+}
+
+function parseJson(text: string, where?: EnvelopeErrorDetails): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new EnvelopeError("MALFORMED", `not JSON: ${(error as Error).message}`, { ...where, cause: error });
+  }
 }
 
 function tooLarge(size: number, limit: number): EnvelopeError {
