@@ -34,6 +34,9 @@ const header = fc.oneof(
     "",
     "ünï",
     "x\u2028y",
+    "x\u2029y",
+    "\u007f\u0085\ufeff",
+    "e".repeat(100_000),
   ),
   fc.string({ unit: "binary", maxLength: 8 }),
   fc.constantFrom(undefined, null, 7, {}),
@@ -115,6 +118,23 @@ function outcome<T>(run: () => T): T | { code: unknown; path: unknown } {
   }
 }
 
+// The same fields in other kinds of object: what both paths must read alike (own or inherited,
+// getters, frozen, a symbol key or a hidden extra field that neither sees, a toJSON never called).
+const shapes: Record<string, (fields: Record<string, unknown>) => object> = {
+  plain: (fields) => fields,
+  frozen: (fields) => Object.freeze({ ...fields }),
+  inherited: (fields) => Object.create(fields),
+  "null prototype": (fields) => Object.assign(Object.create(null), fields),
+  getters: (fields) =>
+    Object.defineProperties(
+      {},
+      Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { get: () => v, enumerable: true }])),
+    ),
+  "symbol key": (fields) => ({ ...fields, [Symbol("s")]: 1 }),
+  "hidden extra": (fields) => Object.defineProperty({ ...fields }, "extra", { value: 1, enumerable: false }),
+  "hidden toJSON": (fields) => Object.defineProperty({ ...fields }, "toJSON", { value: () => ({}) }),
+};
+
 describe("the codec's encodeText and encode", () => {
   it("equal the checked path's text (as UTF-8) or error for envelopes the writer meets", () => {
     const codec = createJsonCodec({ types: schemas });
@@ -123,10 +143,12 @@ describe("the codec's encodeText and encode", () => {
       event_type: fc.constantFrom(...Object.keys(examples)),
       timestamp,
       source: header,
+      shape: fc.constantFrom(...Object.keys(shapes)),
     });
     fc.assert(
-      fc.property(envelopes, (fields) => {
-        const envelope = { ...fields, data: (examples[fields.event_type] as Envelope).data };
+      fc.property(envelopes, ({ shape, ...fields }) => {
+        const data = (examples[fields.event_type] as Envelope).data;
+        const envelope = (shapes[shape] as (fields: Record<string, unknown>) => object)({ ...fields, data });
         const expected = reference(envelope);
         expect(outcome(() => codec.encodeText(envelope as never))).toEqual(expected);
         const bytes = outcome(() => codec.encode(envelope as never));

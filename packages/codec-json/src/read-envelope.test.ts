@@ -31,13 +31,31 @@ function outcome(decode: () => unknown): Outcome {
 const member = (name: string, example: Envelope) => {
   const good = JSON.stringify((example as unknown as Record<string, unknown>)[name]);
   const spoilt: Record<string, string[]> = {
-    event_id: ['""', '"\\ud800"', "7", '"a\\"b"'],
+    event_id: [
+      '""',
+      '"\\ud800"',
+      "7",
+      '"a\\"b"',
+      '"x\\u2028y"',
+      '"x\u2029y"',
+      '"\\ud83d\\ude00"',
+      `"${"e".repeat(5000)}"`,
+    ],
     event_type: ['"nope"', '""', '"\\udc00"'],
     timestamp: [
       '"2026-11-27T06:11:33.000Z"',
       '"2026-11-27T08:11:33+02:00"',
       '"2026-11-27T06:11:33Z"',
       '"2023-02-29T00:00:00Z"',
+      '"0001-01-01T00:00:00Z"',
+      '"9999-12-31T23:59:59.999999Z"',
+      '"2016-12-31T23:59:60Z"',
+      '"2026-11-27T24:00:00Z"',
+      '"2026-11-27t06:11:33z"',
+      '"2026-11-27T06:11:33.123456789Z"',
+      '"2026-11-27T06:11:33.123456000Z"',
+      '"2026-11-27T06:11:33.1Z"',
+      '"0001-01-01T00:30:00+01:00"',
     ],
     source: ['""', '"\\ud83d"', '"s\\u0000"', "null"],
     data: ['{"extra":1}', "null", "[]"],
@@ -55,11 +73,20 @@ describe("decode's canonical fast path", () => {
           fc
             .shuffledSubarray(names, { minLength: 4, maxLength: 5 })
             .chain((kept) => fc.oneof({ weight: 3, arbitrary: fc.constant(names) }, fc.constant(kept))),
-          fc.boolean(),
+          // An extra member: unknown, __proto__ (an own key from JSON.parse), or a duplicate that wins.
+          fc.constantFrom(
+            "",
+            "",
+            "",
+            ',"extra":1',
+            ',"__proto__":{}',
+            ',"event_id":"dup"',
+            ',"timestamp":"2026-11-27T06:11:33Z"',
+          ),
         )
         .map(([values, order, extra]) => {
           const members = order.map((name) => `"${name}":${values[names.indexOf(name)]}`);
-          return `{${members.join(",")}${extra ? ',"extra":1' : ""}}`;
+          return `{${members.join(",")}${extra}}`;
         });
       let fast = 0;
       fc.assert(
@@ -74,4 +101,19 @@ describe("decode's canonical fast path", () => {
       expect(fast).toBeGreaterThan(0);
     }, 120_000);
   }
+});
+
+describe("what decode returns belongs to the caller", () => {
+  it("a decoded envelope mutated by the caller changes no later decode or encode", () => {
+    const example = examples.user_login as Envelope<Record<string, unknown>>;
+    const bytes = codec.encode(example);
+    const first = codec.decode(bytes) as Envelope<Record<string, unknown>>;
+    const expected = structuredClone(first);
+    first.source = "changed";
+    first.data.extra = 1;
+    (first as unknown as Record<string, unknown>).event_id = "changed";
+    expect(codec.decode(bytes)).toStrictEqual(expected);
+    expect(codec.decode(bytes)).not.toBe(first);
+    expect(new TextDecoder().decode(codec.encode(expected))).toBe(new TextDecoder().decode(bytes));
+  });
 });
