@@ -24,6 +24,7 @@ import {
   readTimestamp,
   sameFingerprint,
 } from "./envelope-header.js";
+import { SchemaDepthError } from "./parse-schema.js";
 import { compileReader, type Read } from "./read-avro.js";
 import { compileResolvingReader, WriterCache } from "./resolve-writer.js";
 import { compileWriter, type Write, writeLong, writeString } from "./write-avro.js";
@@ -51,6 +52,13 @@ export interface AvroCodecOptions {
    */
   maxWriterSchemas: number;
   /**
+   * The deepest nesting of types accepted in a schema, counted from the data record (level 1;
+   * each array, map, union and record field one more): deeper is a `TypeError` when the codec is
+   * made and `LIMIT_EXCEEDED` for a writer schema given to `decodeData`, never a stack overflow.
+   * Default 128.
+   */
+  maxSchemaDepth: number;
+  /**
    * `false`: never generate code at run time; readers and writers are shared closures, as
    * under a Content-Security-Policy without `'unsafe-eval'`. Default `true` (faster).
    */
@@ -71,6 +79,7 @@ export interface AvroDecodeDataOptions {
 export const AVRO_CODEC_DEFAULTS: Readonly<Omit<AvroCodecOptions, "types">> = Object.freeze({
   maxBytes: 1024 * 1024,
   maxWriterSchemas: 32,
+  maxSchemaDepth: 128,
   codeGeneration: true,
 });
 
@@ -248,7 +257,7 @@ function buildEntry(
   settings: AvroCodecOptions,
 ): EventTypeEntry {
   if (schemas.length === 0) throw new TypeError(`event type ${JSON.stringify(eventType)} has no Avro schema`);
-  const types = schemas.map((schema) => parseWriter(eventType, schema));
+  const types = schemas.map((schema) => parseWriter(eventType, schema, settings.maxSchemaDepth));
   const newest = types[0] as ParsedWriter;
   const read = compileReader(newest.data);
   const versions = types.map((parsed, i): Version => {
@@ -277,7 +286,8 @@ function writerRead(entry: EventTypeEntry, options: AvroDecodeDataOptions): Read
   try {
     return entry.writers.readerFor(options.writerSchema);
   } catch (error) {
-    throw new EnvelopeError("UNKNOWN_SCHEMA", (error as Error).message, {
+    const code = (error as Error).cause instanceof SchemaDepthError ? "LIMIT_EXCEEDED" : "UNKNOWN_SCHEMA";
+    throw new EnvelopeError(code, (error as Error).message, {
       path: "/data",
       eventType: entry.eventType,
       cause: error,

@@ -12,7 +12,12 @@ describe("options", () => {
   });
 
   it("has frozen, documented defaults", () => {
-    expect(AVRO_CODEC_DEFAULTS).toEqual({ maxBytes: 1024 * 1024, maxWriterSchemas: 32, codeGeneration: true });
+    expect(AVRO_CODEC_DEFAULTS).toEqual({
+      maxBytes: 1024 * 1024,
+      maxWriterSchemas: 32,
+      maxSchemaDepth: 128,
+      codeGeneration: true,
+    });
     expect(Object.isFrozen(AVRO_CODEC_DEFAULTS)).toBe(true);
   });
 });

@@ -9,11 +9,23 @@ import { checkSimpleName, fail, fullNameOf, namespaceOf, namespaceOfFullName, PR
 export interface ParseSchemaOptions {
   /** The namespace a top-level name without one takes. Default none. */
   readonly namespace?: string;
+  /**
+   * The deepest nesting of types accepted (the top type is level 1, each array, map, union and
+   * record field one more): every later pass over the type recurses as deep. Default 128.
+   */
+  readonly maxDepth?: number;
+  /** The level the top type counts as. Default 1; the envelope record is 0, so its data record is 1. */
+  readonly topLevel?: number;
 }
+
+/** Thrown for a schema nested deeper than `maxDepth`: a limit, not an invalid schema. */
+export class SchemaDepthError extends TypeError {}
 
 interface Context {
   readonly named: Map<string, AvroType>;
   readonly pending: PendingDefault[];
+  readonly maxDepth: number;
+  depth: number;
 }
 
 type Json = Record<string, unknown>;
@@ -31,7 +43,12 @@ const PRIMITIVE_TYPES: ReadonlyMap<string, AvroType> = new Map(
  * of its own type), whose reader would never end.
  */
 export function parseSchema(schema: unknown, options: ParseSchemaOptions = {}): AvroType {
-  const context: Context = { named: new Map(), pending: [] };
+  const context: Context = {
+    named: new Map(),
+    pending: [],
+    maxDepth: options.maxDepth ?? 128,
+    depth: (options.topLevel ?? 1) - 1,
+  };
   const type = parseType(schema, options.namespace ?? "", context, "the schema");
   for (const named of context.named.values()) checkRecordCanEnd(named);
   convertDefaults(context.pending);
@@ -39,6 +56,20 @@ export function parseSchema(schema: unknown, options: ParseSchemaOptions = {}): 
 }
 
 function parseType(schema: unknown, namespace: string, context: Context, where: string): AvroType {
+  // Counted before anything recurses, so that a schema from outside (a registry's) cannot
+  // overflow the stack here or in the compilers after.
+  if (context.depth >= context.maxDepth) {
+    throw new SchemaDepthError(`${where}: the schema nests deeper than ${context.maxDepth} levels (maxSchemaDepth)`);
+  }
+  context.depth += 1;
+  try {
+    return parseTypeAt(schema, namespace, context, where);
+  } finally {
+    context.depth -= 1;
+  }
+}
+
+function parseTypeAt(schema: unknown, namespace: string, context: Context, where: string): AvroType {
   if (typeof schema === "string") return referenceTo(schema, namespace, context, where);
   if (Array.isArray(schema)) return parseUnion(schema, namespace, context, where);
   if (typeof schema !== "object" || schema === null) {

@@ -24,11 +24,11 @@ export function compileResolvingReader(reader: AvroType, writer: AvroType, what:
  * Parses a data record schema on its own (as a schema registry holds it), names resolving as
  * inside the envelope: a record without a namespace takes `eventwire.v1`.
  */
-export function parseDataSchema(schema: unknown, what: string): AvroType {
+export function parseDataSchema(schema: unknown, what: string, maxSchemaDepth: number): AvroType {
   let type: AvroType;
   try {
     const json = typeof schema === "string" ? JSON.parse(schema) : schema;
-    type = parseSchema(json, { namespace: DATA_NAMESPACE });
+    type = parseSchema(json, { namespace: DATA_NAMESPACE, maxDepth: maxSchemaDepth });
   } catch (error) {
     throw new TypeError(`${what} is not a valid Avro schema: ${(error as Error).message}`, { cause: error });
   }
@@ -53,7 +53,11 @@ export class WriterCache {
   constructor(
     private readonly reader: AvroType,
     private readonly eventType: string,
-    private readonly settings: { readonly maxWriterSchemas: number; readonly codeGeneration: boolean },
+    private readonly settings: {
+      readonly maxWriterSchemas: number;
+      readonly maxSchemaDepth: number;
+      readonly codeGeneration: boolean;
+    },
     private readonly known: ReadonlyMap<string, Read> = new Map(),
   ) {}
 
@@ -68,7 +72,8 @@ export class WriterCache {
   }
 
   #compile(schema: unknown): Read {
-    const writer = parseDataSchema(schema, `a writer schema of event type ${JSON.stringify(this.eventType)}`);
+    const named = `a writer schema of event type ${JSON.stringify(this.eventType)}`;
+    const writer = parseDataSchema(schema, named, this.settings.maxSchemaDepth);
     const key = canonicalFormOf(writer);
     const known = this.known.get(key) ?? this.#byForm.get(key);
     if (known !== undefined) return known;

@@ -26,7 +26,11 @@ export interface ParsedWriter {
  * Parses a version of an event type's data record inside the envelope record, and computes the
  * writer schema's canonical form and fingerprint. Throws a `TypeError` for an invalid schema.
  */
-export function parseWriter(eventType: string, schema: Readonly<Record<string, unknown>>): ParsedWriter {
+export function parseWriter(
+  eventType: string,
+  schema: Readonly<Record<string, unknown>>,
+  maxSchemaDepth: number,
+): ParsedWriter {
   const envelopeSchema = {
     type: "record",
     name: "Envelope",
@@ -41,7 +45,8 @@ export function parseWriter(eventType: string, schema: Readonly<Record<string, u
   };
   let envelope: AvroType;
   try {
-    envelope = parseSchema(envelopeSchema);
+    // The limit counts from the data record, as when the data schema is parsed alone.
+    envelope = parseSchema(envelopeSchema, { maxDepth: maxSchemaDepth, topLevel: 0 });
   } catch (error) {
     throw new TypeError(
       `the Avro schema of event type ${JSON.stringify(eventType)} is invalid: ${(error as Error).message}`,
