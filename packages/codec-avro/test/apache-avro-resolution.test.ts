@@ -73,9 +73,9 @@ describe("schema resolution against Apache Avro (python3-avro)", () => {
     });
   });
 
-  // string to bytes, union to non-union, renames and enum defaults are where python3-avro 1.11.1
+  // string to bytes, union to non-union, renames and enum defaults (so drop-symbol drops the default too) are where python3-avro 1.11.1
   // departs from the specification: they are in resolution-differences.json instead.
-  const AGREED: readonly Evolution[] = ["add", "remove", "promote", "enum", "widen"];
+  const AGREED: readonly Evolution[] = ["add", "remove", "promote", "enum", "widen", "drop-symbol"];
   const pairs = evolvedPairs(AGREED)
     .filter(([writer, reader]) => !usesListedDifference(writer, reader))
     .map(([writer, reader, steps, values]) => ({ writer, reader, steps, values }));
@@ -90,7 +90,8 @@ describe("schema resolution against Apache Avro (python3-avro)", () => {
     });
     // Every kind of evolution was exercised, and most pairs were read, not refused by both.
     expect(new Set(samples.flatMap((s) => s.steps))).toEqual(new Set(AGREED));
-    expect(theirs.filter((t) => "value" in t).length).toBeGreaterThan(cases.length * 0.9);
+    expect(theirs.filter((t) => "value" in t).length).toBeGreaterThan(cases.length * 0.8);
+    expect(theirs.some((t) => "refused" in t)).toBe(true); // a dropped symbol read: refused by both
   });
 });
 
