@@ -12,13 +12,10 @@ export function checkFieldNames(eventType: string, schema: JsonSchema): void {
   // Visits every own key of a JSON schema, `__proto__` included, in a few bytes of code; a schema
   // that is not JSON (a cycle, a bigint) is a TypeError here, as ajv would refuse it too.
   JSON.stringify(schema, (key, value: unknown) => {
-    if (key === "properties" && typeof value === "object" && value !== null && Object.hasOwn(value, "__proto__"))
-      declared = true;
+    if (key === "properties" && Object.hasOwn(Object(value), "__proto__")) declared = true;
     return value;
   });
   if (declared) {
-    throw new TypeError(
-      `the JSON Schema of event type ${JSON.stringify(eventType)} declares a field named __proto__, which ajv ignores`,
-    );
+    throw new TypeError(`event type ${JSON.stringify(eventType)} declares a field named __proto__, which ajv ignores`);
   }
 }

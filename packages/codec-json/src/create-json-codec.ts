@@ -228,11 +228,7 @@ function runValidator(validate: JsonValidator, data: unknown, eventType: string)
     return validate(data);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    throw new EnvelopeError("LIMIT_EXCEEDED", "data nests too deep to validate", {
-      path: "/data",
-      eventType,
-      cause: error,
-    });
+    throw new EnvelopeError("LIMIT_EXCEEDED", "data nests too deep", { path: "/data", eventType });
   }
 }
 
