@@ -45,7 +45,10 @@ export interface JsonCodecOptions {
   unknownTypes: "reject" | "accept";
   /** The largest input `decode` reads, in bytes (or UTF-16 units for `decodeText`). Default 1 MiB (see SECURITY.md). */
   maxBytes: number;
-  /** How deep `data` may nest when no schema bounds it (`unknownTypes: "accept"`). Default 64. */
+  /**
+   * How deep `data` may nest when no schema bounds it (`unknownTypes: "accept"`), and how deep
+   * `encode` walks data that ajv accepted but the fast check did not (a cycle ends there). Default 64.
+   */
   maxDepth: number;
 }
 
