@@ -18,7 +18,8 @@ import {
   withoutLogicalTypes,
   writeDatum,
 } from "./apache-avro-outcomes.js";
-import { type Evolution, evolvedPairs, schemaArbitrary } from "./evolved-schemas.js";
+import { type Evolution, evolvedPairs } from "./evolved-schemas.js";
+import { schemaArbitrary } from "./generated-schemas.js";
 import { RESOLUTION_CASES } from "./resolution-rules.js";
 
 /** An entry of resolution-differences.json: a resolution case, or a schema's canonical form. */
