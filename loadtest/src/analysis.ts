@@ -7,7 +7,7 @@ const f1 = (v: number | undefined) => (v === undefined ? "–" : v < 10 ? v.toFi
 
 /** A step kept up when everything arrived, once, and delivery ended within a second of the producer. */
 export function keptUp(r: ScenarioResult): boolean {
-  return r.failedToConnect === 0 && r.lost === 0 && r.duplicated === 0 && r.drainSeconds <= 1;
+  return r.failedToConnect === 0 && r.lost === 0 && r.stillArriving === 0 && r.duplicated === 0 && r.drainSeconds <= 1;
 }
 
 /**
@@ -62,7 +62,7 @@ export function formatLimits(results: readonly ScenarioResult[]): string {
         ? "every step kept up."
         : (() => {
             const limit = limitOf(failed);
-            return `${failed.clients.toLocaleString("en-US")} clients (${failed.format}) did not keep up (${failed.lost} lost, drained ${failed.drainSeconds.toFixed(1)} s late, p50 ${f1(failed.latency?.p50)} ms): **${limit.kind}**: ${limit.evidence}. What would move it: ${limit.remedy}.`;
+            return `${failed.clients.toLocaleString("en-US")} clients (${failed.format}) did not keep up (${failed.lost} lost${failed.stillArriving > 0 ? `, ${failed.stillArriving} still arriving at the drain cap` : ""}, drained ${failed.drainSeconds.toFixed(1)} s late, p50 ${f1(failed.latency?.p50)} ms): **${limit.kind}**: ${limit.evidence}. What would move it: ${limit.remedy}.`;
           })();
     lines.push(
       `- **${SEED[transport].label}**: kept up to ${best.toLocaleString("en-US")} clients at ${ladder[0]?.rate}/s; ${stop}${memory}`,

@@ -20,8 +20,8 @@ const pct = (v: number | undefined) => (v === undefined ? "–" : v.toFixed(0));
  */
 export function formatTable(results: readonly ScenarioResult[]): string {
   const head = [
-    "| transport | format | log | srv | clients | rate/s | p50 ms | p99 ms | max ms | delivered/s | lost | late | dup | srv CPU % | srv sys % | srv loop p99 ms | srv wait % | srv µs/event | srv RSS MiB | KiB/client | cli CPU % | cli loop p99 ms | cli wait % | load | note |",
-    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| transport | format | log | srv | clients | rate/s | p50 ms | p99 ms | max ms | delivered/s | lost | behind at cap | late | dup | srv CPU % | srv sys % | srv loop p99 ms | srv wait % | srv µs/event | srv RSS MiB | KiB/client | cli CPU % | cli loop p99 ms | cli wait % | load | note |",
+    "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
   ];
   const rows = results.map((r) =>
     [
@@ -36,6 +36,7 @@ export function formatTable(results: readonly ScenarioResult[]): string {
       ms(r.latency?.max),
       int(r.eventsPerSecond),
       r.lost,
+      r.stillArriving,
       r.late,
       r.duplicated,
       pct(r.server.cpuPercent),
@@ -73,7 +74,13 @@ export function formatVerdict(results: readonly ScenarioResult[]): string {
     );
     // The memory log: Redis's maximum is its producer's XADD round trips, not the transport.
     const max = results.filter(
-      (r) => r.transport === transport && r.log === "memory" && r.rate === 0 && r.lost === 0 && r.duplicated === 0,
+      (r) =>
+        r.transport === transport &&
+        r.log === "memory" &&
+        r.rate === 0 &&
+        r.lost === 0 &&
+        r.stillArriving === 0 &&
+        r.duplicated === 0,
     );
     const best = max.sort((a, b) => b.appendedPerSecond - a.appendedPerSecond)[0];
     const rate = best?.appendedPerSecond;

@@ -54,7 +54,7 @@ export async function runScenario(
     const produceSeconds = (nowMs() - t0) / 1000;
     for (const w of workers) w.child.send({ kind: "release" });
     const expected = workers.map((w) => expectedFor(w.first, w.count, produced, split));
-    const lastAt = await waitForDelivery(workers, expected);
+    const { lastAt, capped } = await waitForDelivery(workers, expected);
     const reports = await Promise.all(
       workers.map((w) => ask<{ report: WorkerReport }>(w.child, { kind: "report" }, "report", 30_000)),
     );
@@ -64,6 +64,7 @@ export async function runScenario(
       expected,
       produceSeconds,
       deliverSeconds: Math.max(produceSeconds, (lastAt - t0) / 1000),
+      drainCapped: capped,
       heldBefore,
       heldConnected,
       loadAverage,
@@ -134,7 +135,11 @@ async function runProducer(
 }
 
 /** Waits while deliveries progress (see `STALL_MS`); returns when the last event arrived (`nowMs()`). */
-async function waitForDelivery(workers: Worker[], expected: number[]): Promise<number> {
+/**
+ * Waits for the deliveries; `capped` when it stopped at `DRAIN_CAP_MS` while entries were still
+ * arriving (what is missing then is behind, not known lost).
+ */
+async function waitForDelivery(workers: Worker[], expected: number[]): Promise<{ lastAt: number; capped: boolean }> {
   const deadline = performance.now() + DRAIN_CAP_MS;
   let total = -1;
   let progressed = performance.now();
@@ -150,11 +155,11 @@ async function waitForDelivery(workers: Worker[], expected: number[]): Promise<n
       ),
     );
     lastAt = Math.max(lastAt, ...progress.map((p) => p.lastAt));
-    if (progress.every((p, i) => p.received >= (expected[i] as number))) break;
+    if (progress.every((p, i) => p.received >= (expected[i] as number))) return { lastAt, capped: false };
     const now = progress.reduce((n, p) => n + p.received, 0);
     if (now !== total) progressed = performance.now();
     total = now;
     await sleep(100);
   }
-  return lastAt;
+  return { lastAt, capped: performance.now() - progressed < STALL_MS };
 }

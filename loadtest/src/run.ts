@@ -57,7 +57,12 @@ async function runAll(cluster: Parameters<typeof runScenario>[0], scenarios: Sce
     const note = noteOf(result);
     results.push({ ...result, note });
     out(formatTable([{ ...result, note }]).split("\n")[2]);
-    if (result.failedToConnect > 0 || result.lost > 0 || result.drainSeconds > OVERLOADED_DRAIN_S) {
+    if (
+      result.failedToConnect > 0 ||
+      result.lost > 0 ||
+      result.stillArriving > 0 ||
+      result.drainSeconds > OVERLOADED_DRAIN_S
+    ) {
       stoppedAt.set(key, scenario.clients);
     }
   }
@@ -67,6 +72,7 @@ function noteOf(r: ScenarioResult): string {
   const notes: string[] = [];
   if (r.failedToConnect > 0) notes.push(`${r.failedToConnect} clients could not connect (${r.failures})`);
   if (r.lost > 0) notes.push(`${r.lost} never delivered`);
+  if (r.stillArriving > 0) notes.push(`${r.stillArriving} still arriving when the drain reached its cap`);
   if (r.producerLagMs > 100)
     notes.push(`the producer fell ${(r.producerLagMs / 1000).toFixed(1)} s behind its schedule`);
   if (r.drainSeconds > 1) notes.push(`drained ${r.drainSeconds.toFixed(1)} s after the producer stopped`);
@@ -127,5 +133,6 @@ out();
 out(formatStress(results));
 const lost = results.reduce((n, r) => n + r.lost, 0);
 const duplicated = results.reduce((n, r) => n + r.duplicated, 0);
-out(`\nevents lost: ${lost}, duplicated: ${duplicated}`);
+const behind = results.reduce((n, r) => n + r.stillArriving, 0);
+out(`\nevents lost: ${lost}, duplicated: ${duplicated}, still arriving at a drain cap (behind, not lost): ${behind}`);
 if (args.readme) updateReadme(results, soak);

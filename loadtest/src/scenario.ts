@@ -85,6 +85,11 @@ export interface ScenarioResult extends Scenario {
   readonly delivered: number;
   /** Never delivered, after a drain that waits as long as deliveries still progress. */
   readonly lost: number;
+  /**
+   * Not delivered when the drain reached its cap (the run stops by itself) while entries were
+   * still arriving: behind, not known lost. Counted apart from `lost`.
+   */
+  readonly stillArriving: number;
   /** Delivered more than `LATE_MS` after production. */
   readonly late: number;
   readonly duplicated: number;

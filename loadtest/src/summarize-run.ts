@@ -49,6 +49,8 @@ export interface RunTimes {
   /** Seconds from the producer's start to its end, and to the last delivery. */
   readonly produceSeconds: number;
   readonly deliverSeconds: number;
+  /** The drain stopped at its cap while entries were still arriving. */
+  readonly drainCapped?: boolean;
   /** Sum of the servers' held memory (heap and external, after a collection) before the clients connected, and with them. */
   readonly heldBefore: number;
   readonly heldConnected: number;
@@ -75,7 +77,8 @@ export function summarizeRun(
     appendedPerSecond: times.produced / Math.max(times.produceSeconds, 0.001),
     expectedPerClient: scenario.clients === 0 ? 0 : expectedTotal / scenario.clients,
     delivered,
-    lost: Math.max(0, expectedTotal - delivered),
+    lost: times.drainCapped === true ? 0 : Math.max(0, expectedTotal - delivered),
+    stillArriving: times.drainCapped === true ? Math.max(0, expectedTotal - delivered) : 0,
     late: reports.reduce((n, r) => n + r.late, 0),
     duplicated: reports.reduce((n, r) => n + r.duplicates + r.outOfOrder, 0),
     connected,

@@ -25,6 +25,7 @@ const result = (over: Partial<ScenarioResult>): ScenarioResult => ({
   expectedPerClient: 200,
   delivered: 200_000,
   lost: 0,
+  stillArriving: 0,
   late: 0,
   duplicated: 0,
   connected: 1000,
@@ -53,6 +54,7 @@ describe("what limited a step", () => {
   it("keeps up only with nothing lost, duplicated or refused and a short drain", () => {
     expect(keptUp(result({}))).toBe(true);
     expect(keptUp(result({ lost: 1 }))).toBe(false);
+    expect(keptUp(result({ stillArriving: 1 }))).toBe(false);
     expect(keptUp(result({ duplicated: 1 }))).toBe(false);
     expect(keptUp(result({ drainSeconds: 3 }))).toBe(false);
     expect(keptUp(result({ failedToConnect: 1 }))).toBe(false);

@@ -125,6 +125,15 @@ describe("a scenario's row", () => {
     expect(r.late).toBe(5);
   });
 
+  it("counts what is missing when the drain stopped at its cap while entries still arrived as behind, not lost", () => {
+    const workers = [worker({ received: 200 }), worker({ received: 150 })];
+    const r = summarizeRun(scenario, { ...times, drainCapped: true }, workers, servers);
+    expect(r.lost).toBe(0);
+    expect(r.stillArriving).toBe(50);
+    const stalled = summarizeRun(scenario, times, workers, servers);
+    expect([stalled.lost, stalled.stillArriving]).toEqual([50, 0]);
+  });
+
   it("gives the server's CPU per delivered event, RSS per client as a delta, rate over the delivery window", () => {
     const r = summarizeRun(scenario, times, [worker({ received: 200 }), worker({ received: 200 })], servers);
     expect(r.serverCpuUsPerEvent).toBe(1000);
