@@ -225,7 +225,11 @@ export function readBlockCount(c: Cursor, minimum: number): number {
 }
 
 function arrayReader(items: AvroType, cache: Map<AvroType, Read>): Read {
-  const read = compileReader(items, cache);
+  return arrayOf(compileReader(items, cache), items);
+}
+
+/** Reads an array's blocks, each item with `read`; `items` (the writer's) sizes the count check. */
+export function arrayOf(read: Read, items: AvroType): Read {
   const minimum = Math.max(1, minimumSize(items));
   return (c) => {
     const out: unknown[] = [];
@@ -243,7 +247,11 @@ function arrayReader(items: AvroType, cache: Map<AvroType, Read>): Read {
 }
 
 function mapReader(values: AvroType, cache: Map<AvroType, Read>): Read {
-  const read = compileReader(values, cache);
+  return mapOf(compileReader(values, cache), values);
+}
+
+/** Reads a map's blocks, each value with `read`; `values` (the writer's) sizes the count check. */
+export function mapOf(read: Read, values: AvroType): Read {
   const minimum = 1 + minimumSize(values);
   return (c) => {
     const out: Record<string, unknown> = {};

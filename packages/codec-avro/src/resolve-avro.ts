@@ -2,11 +2,12 @@
 // into the shape of a reader schema, with the same plain values and checks as the normal reader.
 // Closures only, no generated code: it runs under any Content-Security-Policy.
 import { decodeUtf8, invalidData, malformed, setOwn, within } from "@eventwire/envelope-core/wire";
-import { type AvroField, type AvroType, isNullable, isRecord, minimumSize } from "./avro-type.js";
+import { type AvroField, type AvroType, isNullable, isRecord } from "./avro-type.js";
 import {
+  arrayOf,
   compileReader,
+  mapOf,
   type Read,
-  readBlockCount,
   readBytes,
   readFloat,
   readInt,
@@ -143,40 +144,13 @@ function enumResolver(writer: AvroType, reader: AvroType): Read {
 }
 
 function arrayResolver(writer: AvroType, reader: AvroType, cache: ResolverCache): Read {
-  const read = compileResolver(writer.itemsType as AvroType, reader.itemsType as AvroType, cache);
-  const minimum = Math.max(1, minimumSize(writer.itemsType as AvroType));
-  return (c) => {
-    const out: unknown[] = [];
-    for (let count = readBlockCount(c, minimum); count !== 0; count = readBlockCount(c, minimum)) {
-      for (let i = 0; i < count; i++) {
-        try {
-          out.push(read(c));
-        } catch (error) {
-          within(error, out.length);
-        }
-      }
-    }
-    return out;
-  };
+  const items = writer.itemsType as AvroType;
+  return arrayOf(compileResolver(items, reader.itemsType as AvroType, cache), items);
 }
 
 function mapResolver(writer: AvroType, reader: AvroType, cache: ResolverCache): Read {
-  const read = compileResolver(writer.valuesType as AvroType, reader.valuesType as AvroType, cache);
-  const minimum = 1 + minimumSize(writer.valuesType as AvroType);
-  return (c) => {
-    const out: Record<string, unknown> = {};
-    for (let count = readBlockCount(c, minimum); count !== 0; count = readBlockCount(c, minimum)) {
-      for (let i = 0; i < count; i++) {
-        const key = readString(c);
-        try {
-          setOwn(out, key, read(c));
-        } catch (error) {
-          within(error, key);
-        }
-      }
-    }
-    return out;
-  };
+  const values = writer.valuesType as AvroType;
+  return mapOf(compileResolver(values, reader.valuesType as AvroType, cache), values);
 }
 
 interface WriterStep {
