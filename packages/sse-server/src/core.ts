@@ -16,8 +16,12 @@ export interface HandlerControl {
 export interface HandlerCore extends HandlerControl {
   readonly options: SseHandlerOptions;
   readonly frames: FrameCache;
-  /** True when `maxClients` are connected, or the handler is closed. */
-  full(): boolean;
+  /**
+   * When `maxClients` are connected, or the handler is closed: announces the refusal (a
+   * `rejected` notice) and gives the `Retry-After` seconds and the text to answer with (503).
+   * Undefined when the client may connect.
+   */
+  refusal(): { readonly retryAfter: string; readonly message: string } | undefined;
   /** Serves a client until the returned function is called (or it closes itself). */
   connect<TChunk>(query: ClientQuery, sink: ClientSink<TChunk>, format: ClientFormat<TChunk>): () => void;
   /** Runs `action` every `heartbeatMs` while clients are connected. */
@@ -56,7 +60,13 @@ export function createHandlerCore(init: SseHandlerInit): HandlerCore {
       return clients.size;
     },
     // A closed handler turns every request away (503), as a server that is going down should.
-    full: () => closed || clients.size >= options.maxClients,
+    refusal() {
+      if (!closed && clients.size < options.maxClients) return undefined;
+      options.onNotice?.({ type: "rejected" });
+      const retryAfter = String(Math.ceil(options.retryMs / 1000));
+      const message = `this server serves ${options.maxClients} clients at most (or is closing): retry in ${retryAfter} s`;
+      return { retryAfter, message };
+    },
     connect(query, sink, format) {
       let unsubscribe: (() => void) | undefined;
       let gone = false;

@@ -39,16 +39,12 @@ function serve(core: HandlerCore, request: Request): Response {
       headers: { ...cors, "access-control-allow-headers": "last-event-id", "access-control-max-age": "600" },
     });
   }
-  if (core.full()) {
-    options.onNotice?.({ type: "rejected" });
-    const retryAfter = String(Math.ceil(options.retryMs / 1000));
-    return new Response(
-      `this server serves ${options.maxClients} clients at most (or is closing): retry in ${retryAfter} s`,
-      {
-        status: 503,
-        headers: { ...cors, "retry-after": retryAfter, "content-type": "text/plain; charset=utf-8" },
-      },
-    );
+  const refusal = core.refusal();
+  if (refusal !== undefined) {
+    return new Response(refusal.message, {
+      status: 503,
+      headers: { ...cors, "retry-after": refusal.retryAfter, "content-type": "text/plain; charset=utf-8" },
+    });
   }
   const lastEventId = request.headers.get("last-event-id") ?? undefined;
   const query = parseQuery(new URL(request.url), lastEventId, ["lastEventId"], options);

@@ -64,11 +64,11 @@ function serve(
     response.end();
     return;
   }
-  if (core.full()) {
-    options.onNotice?.({ type: "rejected" });
-    const retryAfter = String(Math.ceil(options.retryMs / 1000));
-    response.writeHead(503, { ...cors, "retry-after": retryAfter, "content-type": "text/plain; charset=utf-8" });
-    response.end(`this server serves ${options.maxClients} clients at most (or is closing): retry in ${retryAfter} s`);
+  const refusal = core.refusal();
+  if (refusal !== undefined) {
+    const headers = { ...cors, "retry-after": refusal.retryAfter, "content-type": "text/plain; charset=utf-8" };
+    response.writeHead(503, headers);
+    response.end(refusal.message);
     return;
   }
   const query = parseQuery(

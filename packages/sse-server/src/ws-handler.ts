@@ -70,16 +70,12 @@ export function createWebSocketHandler(init: SseHandlerInit): WebSocketHandler {
     serve(core, socket, request, alive);
   };
   const verifyClient = (info: { req: IncomingMessage }, callback: VerifyCallback): void => {
-    const { options } = core;
-    if (core.full()) {
-      options.onNotice?.({ type: "rejected" });
-      const retryAfter = String(Math.ceil(options.retryMs / 1000));
-      callback(false, 503, `at most ${options.maxClients} clients: retry in ${retryAfter} s`, {
-        "retry-after": retryAfter,
-      });
+    const refusal = core.refusal();
+    if (refusal !== undefined) {
+      callback(false, 503, refusal.message, { "retry-after": refusal.retryAfter });
       return;
     }
-    const query = parseQuery(new URL(info.req.url ?? "/", "http://localhost"), undefined, ["after"], options);
+    const query = parseQuery(new URL(info.req.url ?? "/", "http://localhost"), undefined, ["after"], core.options);
     if (typeof query === "string") callback(false, 400, query);
     else callback(true);
   };
@@ -92,8 +88,7 @@ export function createWebSocketHandler(init: SseHandlerInit): WebSocketHandler {
 
 function serve(core: HandlerCore, socket: WebSocket, request: IncomingMessage, alive: Map<WebSocket, boolean>): void {
   const { options } = core;
-  if (core.full()) {
-    options.onNotice?.({ type: "rejected" });
+  if (core.refusal() !== undefined) {
     socket.close(WS_CLOSE.tryAgainLater, `at most ${options.maxClients} clients`);
     return;
   }

@@ -86,7 +86,7 @@ describe("createWebSocketHandler(...).verifyClient", () => {
     const before = notices.filter((n) => n.type === "rejected").length;
     const got = await refused("?format=json");
     expect(got).toMatchObject({ status: 503, retryAfter: "4" });
-    expect(got.body).toContain("at most 2 clients");
+    expect(got.body).toContain("serves 2 clients at most");
     expect(notices.filter((n) => n.type === "rejected").length).toBe(before + 1);
     first.close();
     second.close();
