@@ -13,6 +13,11 @@ export interface ClientSink<TChunk> {
   buffered(): number;
   /** Ends the connection after what was written; cuts it if the peer does not take it soon. */
   end(reason: CloseReason): void;
+  /**
+   * Calls `listener` when the connection has taken written bytes, so that a catch-up waiting
+   * for room goes on at once instead of at its next poll. Optional: without it, the poll alone.
+   */
+  onTaken?(listener: () => void): void;
 }
 
 /** How a transport writes each kind of message (entries come from the shared frame cache). */
@@ -131,18 +136,26 @@ export function createClient<TChunk>(
   // A catch-up waits below the degradation line, so that catching up never drops low-priority types.
   const catchUpBytes = Math.floor(options.degradeAtBytes / 2);
   let roomWait: Promise<void> | undefined;
+  let wakeRoom: (() => void) | undefined;
+  sink.onTaken?.(() => wakeRoom?.());
   const waitForRoom = (): Promise<void> =>
     new Promise((resolve) => {
       let delay = 5;
       let lowest = buffered();
       let progressAt = performance.now();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const hasRoom = (): boolean => {
+        if (!closed && buffered() > catchUpBytes) return false;
+        clearTimeout(timer);
+        roomWait = undefined;
+        wakeRoom = undefined;
+        resolve();
+        return true;
+      };
+      // The poll notices a stall (and serves a sink without onTaken); onTaken ends the wait early.
       const check = (): void => {
+        if (hasRoom()) return;
         const now = buffered();
-        if (closed || now <= catchUpBytes) {
-          roomWait = undefined;
-          resolve();
-          return;
-        }
         if (now < lowest) {
           lowest = now;
           progressAt = performance.now();
@@ -150,10 +163,13 @@ export function createClient<TChunk>(
         } else if (performance.now() - progressAt > 2 * options.heartbeatMs) {
           // Took nothing for two heartbeats: cut, as a live client past the bound would be.
           close("overflow");
+          hasRoom();
+          return;
         } else delay = Math.min(delay * 2, 100);
-        setTimeout(check, delay);
+        timer = setTimeout(check, delay);
       };
-      setTimeout(check, delay);
+      wakeRoom = hasRoom;
+      timer = setTimeout(check, delay);
     });
 
   return {

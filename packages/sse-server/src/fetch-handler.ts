@@ -52,12 +52,18 @@ function serve(core: HandlerCore, request: Request): Response {
     return new Response(query, { status: 400, headers: { ...cors, "content-type": "text/plain; charset=utf-8" } });
   }
   let disconnect: (() => void) | undefined;
+  let sink: StreamSink | undefined;
   const body = new ReadableStream<Uint8Array>(
     {
       start(controller) {
         controller.enqueue(utf8.encode(formatRetry(options.retryMs)));
-        disconnect = core.connect(query, streamSink(controller), sseFormat(core, query.format));
+        sink = streamSink(controller);
+        disconnect = core.connect(query, sink, sseFormat(core, query.format));
         request.signal.addEventListener("abort", () => disconnect?.(), { once: true });
+      },
+      // Called when the reader has taken everything queued.
+      pull() {
+        sink?.pulled();
       },
       cancel() {
         disconnect?.();
@@ -69,9 +75,16 @@ function serve(core: HandlerCore, request: Request): Response {
   return new Response(body, { status: 200, headers: { ...SSE_HEADERS, ...cors } });
 }
 
-function streamSink(controller: ReadableStreamDefaultController<Uint8Array>): ClientSink<Uint8Array> {
+type StreamSink = ClientSink<Uint8Array> & { pulled(): void };
+
+function streamSink(controller: ReadableStreamDefaultController<Uint8Array>): StreamSink {
   let open = true;
+  let taken: (() => void) | undefined;
   return {
+    pulled: () => taken?.(),
+    onTaken(listener) {
+      taken = listener;
+    },
     write(chunk) {
       if (open) controller.enqueue(chunk);
     },

@@ -91,15 +91,20 @@ function serve(
 function nodeSink(res: ServerResponse | Http2ServerResponse, options: SseHandlerOptions): ClientSink<Uint8Array> {
   const response = res as ServerResponse;
   let pending = 0;
+  let taken: (() => void) | undefined;
   return {
     write(chunk) {
       if (response.destroyed || response.writableEnded) return;
       pending += chunk.byteLength;
       response.write(chunk, () => {
         pending -= chunk.byteLength;
+        taken?.();
       });
     },
     buffered: () => pending,
+    onTaken(listener) {
+      taken = listener;
+    },
     end() {
       response.end();
       // A client that takes nothing would hold its buffers forever: cut it after a grace.

@@ -115,11 +115,16 @@ const CLOSE_CODES: Readonly<Record<CloseReason, number>> = {
 };
 
 function wsSink(socket: WebSocket, heartbeatMs: number): ClientSink<WsMessage> {
+  let taken: (() => void) | undefined;
+  const onSent = (): void => taken?.();
   return {
     write(message) {
-      if (socket.readyState === socket.OPEN) socket.send(message.data, { binary: message.binary });
+      if (socket.readyState === socket.OPEN) socket.send(message.data, { binary: message.binary }, onSent);
     },
     buffered: () => socket.bufferedAmount,
+    onTaken(listener) {
+      taken = listener;
+    },
     end(reason) {
       socket.close(CLOSE_CODES[reason]);
       const grace = setTimeout(() => socket.terminate(), Math.min(heartbeatMs, 5_000));

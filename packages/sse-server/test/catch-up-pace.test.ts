@@ -6,10 +6,11 @@ import { loadJsonSchemas } from "@eventwire/schemas";
 import { createSseParser, type SseMessage } from "@eventwire/sse-frame";
 import { fetch } from "undici";
 import { describe, expect, it } from "vitest";
+import { type ClientFormat, type ClientSink, createClient } from "../src/client.js";
 import { isLogGap, type LogEntry, type LogGap } from "../src/event-log.js";
 import { createHub } from "../src/hub.js";
 import { createMemoryLog } from "../src/memory-log.js";
-import type { ServerNotice } from "../src/options.js";
+import { resolveOptions, type ServerNotice } from "../src/options.js";
 import { createSseHandler } from "../src/sse-handler.js";
 import { makeEnvelopes } from "./log-laws.js";
 import { listen } from "./support/sse-client.js";
@@ -96,6 +97,46 @@ describe("a catch-up goes at the client's pace", { timeout: 60_000 }, () => {
     expect(client.got.at(-1)).toBe(positions.at(-1));
     hub.close();
     await log.close();
+  });
+
+  it("a catch-up waiting for room goes on when the connection takes bytes, not at its next poll", async () => {
+    const codec = createJsonCodec({ types: loadJsonSchemas() });
+    const options = resolveOptions({
+      log: createMemoryLog({ capacity: 10 }),
+      codecs: { json: codec },
+      maxBufferedBytes: 1000,
+    });
+    let pending = 600;
+    let taken: (() => void) | undefined;
+    const sink: ClientSink<number> = {
+      write() {},
+      buffered: () => pending,
+      end() {},
+      onTaken(listener) {
+        taken = listener;
+      },
+    };
+    const query = { format: "json", codec, types: undefined, after: undefined, limit: Number.POSITIVE_INFINITY };
+    const format = { sizeOf: () => 0 } as unknown as ClientFormat<number>;
+    const client = createClient(query, options, sink, format, () => {});
+    const wait = client.room?.();
+    expect(wait).toBeInstanceOf(Promise);
+    let resumed = false;
+    void wait?.then(() => {
+      resumed = true;
+    });
+    // Taken, but still above half the degradation line (250 bytes): it keeps waiting.
+    pending = 300;
+    taken?.();
+    await Promise.resolve();
+    expect(resumed).toBe(false);
+    // Below it: the wait ends in the same turn, before any timer (the poll's first is 5 ms away) could fire.
+    pending = 200;
+    taken?.();
+    for (let i = 0; i < 3; i++) await Promise.resolve();
+    expect(resumed).toBe(true);
+    expect(client.room?.()).toBeUndefined();
+    client.detach();
   });
 
   it("over HTTP/1.1: a slow reader that resumes 20,000 entries back gets them all and is not cut", async () => {
