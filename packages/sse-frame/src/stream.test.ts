@@ -4,7 +4,8 @@ import { createExampleCodecs } from "@eventwire/testkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatComment, formatRetry, frameEnvelope } from "./format.js";
-import { decodeEnvelopes, SseParserStream } from "./stream.js";
+import { SseParserStream } from "./parser-stream.js";
+import { decodeEnvelopes } from "./stream.js";
 
 const codecs: Codec[] = Object.values(createExampleCodecs());
 const envelopes = Object.values(exampleEnvelopes()) as Envelope[];
