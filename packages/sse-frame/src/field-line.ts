@@ -9,32 +9,13 @@ export function findValueStart(text: string, colon: number): number {
 }
 
 /** `data:` at `pos`. */
-export function isDataLine(text: string, pos: number): boolean {
-  return (
-    text.charCodeAt(pos) === 0x64 &&
-    text.charCodeAt(pos + 1) === 0x61 &&
-    text.charCodeAt(pos + 2) === 0x74 &&
-    text.charCodeAt(pos + 3) === 0x61 &&
-    text.charCodeAt(pos + 4) === COLON
-  );
-}
+export const isDataLine = (text: string, pos: number): boolean => text.startsWith("data:", pos);
 
 /** `id:` at `pos`. */
-export function isIdLine(text: string, pos: number): boolean {
-  return text.charCodeAt(pos) === 0x69 && text.charCodeAt(pos + 1) === 0x64 && text.charCodeAt(pos + 2) === COLON;
-}
+export const isIdLine = (text: string, pos: number): boolean => text.startsWith("id:", pos);
 
 /** `event:` at `pos`. */
-export function isEventLine(text: string, pos: number): boolean {
-  return (
-    text.charCodeAt(pos) === 0x65 &&
-    text.charCodeAt(pos + 1) === 0x76 &&
-    text.charCodeAt(pos + 2) === 0x65 &&
-    text.charCodeAt(pos + 3) === 0x6e &&
-    text.charCodeAt(pos + 4) === 0x74 &&
-    text.charCodeAt(pos + 5) === COLON
-  );
-}
+export const isEventLine = (text: string, pos: number): boolean => text.startsWith("event:", pos);
 
 /**
  * Applies any non-empty line `text[start, end)` to the event: a comment, or a field whose name
@@ -63,8 +44,5 @@ export function applyLine(event: EventBuilder, text: string, start: number, end:
       return;
     case "retry":
       event.setRetry(value);
-      return;
-    default:
-      return;
   }
 }

@@ -1,84 +1,104 @@
 import type { EventLimit } from "./event-limit.js";
-import { decodeUtf8 } from "./utf8.js";
+import { asciiText, indexOfByte, lastIndexOfByte } from "./utf8.js";
 
 const LF = 0x0a;
 const CR = 0x0d;
 const BOM = 0xfeff;
+const STREAM = { stream: true };
 
 /**
- * The byte side of the parser: skips the LF of a CRLF split between chunks, keeps the bytes of a
- * line that has not ended, decodes everything up to the last line end of a chunk at once, and
- * strips one leading BOM from the first text (its bytes may come in several chunks; they are part
- * of the first line, so they are always decoded together).
+ * The byte side of the parser: skips the LF of a CRLF split between chunks, finds the last line
+ * end of each chunk in its bytes (so byte counts are exact), decodes what comes before it at once,
+ * and keeps what comes after it as text (a line that has not ended). That text joins the next
+ * chunk's first line only: the rest of a chunk is never copied. One leading BOM is stripped from
+ * the first text (its bytes may come in several chunks; the decoder holds them until whole).
  */
 export class LineBytes {
-  /** Bytes of a line that has not ended yet, from earlier chunks (copied: callers reuse buffers). */
-  private pending: Uint8Array[] = [];
+  /** Decoded text of a line that has not ended yet, and its UTF-8 bytes. */
+  private pending = "";
   private pendingBytes = 0;
   private atStart = true;
   private afterCR = false;
   /** Where the rest of the last chunk, after its last line end, starts. */
   private restStart = 0;
-  /** UTF-8 bytes of the text that `takeLines` returned last. */
-  textBytes = 0;
+  /** The stream's UTF-8 decoder (invalid bytes as U+FFFD), made at the first text that is not ASCII. */
+  private decoder: TextDecoder | undefined;
+  /** The decoder may hold the start of a sequence that the next bytes finish. */
+  private holds = false;
   private readonly limit: EventLimit;
+  /** Set by `takeLines`: the pending line, ended in this chunk, with its line end ("" when none). */
+  first = "";
+  /**
+   * Set by `takeLines`: UTF-8 bytes of `first` and the text it returned, together. When they
+   * have as many characters as bytes, every character is one byte (ASCII, or an invalid byte).
+   */
+  textBytes = 0;
+  /** Set by `takeLines`: `first` or the text holds a CR. */
+  hasCR = false;
 
   constructor(limit: EventLimit) {
     this.limit = limit;
   }
 
-  /** The chunk's complete lines with earlier pending bytes, decoded; undefined when none ended. */
+  /** The chunk's complete lines after `first`, decoded; undefined when no line ended in it. */
   takeLines(chunk: Uint8Array): string | undefined {
     let pos = 0;
     if (this.afterCR && chunk.length > 0) {
       this.afterCR = false;
       if (chunk[0] === LF) pos = 1;
     }
-    let lastEnd = chunk.length - 1;
-    while (lastEnd >= pos && chunk[lastEnd] !== LF && chunk[lastEnd] !== CR) lastEnd--;
-    if (lastEnd < pos) {
-      this.restStart = pos;
-      return undefined;
+    let lastEnd = lastIndexOfByte.call(chunk, LF);
+    // Any CR is a line end, so all are before the last line end: `first` and the text hold one.
+    // (The pending text never holds a CR: it follows the last line end of its chunk.)
+    this.hasCR = indexOfByte.call(chunk, CR, pos) !== -1;
+    // A CR after the last LF is the last line end (rare: servers end lines with LF).
+    if (this.hasCR && indexOfByte.call(chunk, CR, lastEnd + 1) !== -1) {
+      lastEnd = chunk.length - 1;
+      while (chunk[lastEnd] !== CR) lastEnd--;
     }
-    this.restStart = lastEnd + 1;
+    this.restStart = Math.max(pos, lastEnd + 1);
+    if (lastEnd < pos) return undefined;
     this.afterCR = chunk[lastEnd] === CR && lastEnd === chunk.length - 1;
+    let text = this.decode(chunk, pos, lastEnd + 1);
     this.textBytes = this.pendingBytes + lastEnd + 1 - pos;
-    const text =
-      this.pendingBytes === 0
-        ? decodeUtf8(chunk, pos, lastEnd + 1)
-        : this.decodeWithPending(chunk.subarray(pos, lastEnd + 1));
-    if (!this.atStart) return text;
-    this.atStart = false;
-    if (text.charCodeAt(0) !== BOM) return text;
-    this.textBytes -= 3;
-    return text.slice(1);
+    // The pending line ends at the first LF, or earlier at a CR: then the parser sees a CR in
+    // `first` and splits it as it splits any text with CRs.
+    const end = this.pending === "" ? 0 : text.indexOf("\n") + 1 || text.length;
+    this.first = this.pending + text.slice(0, end);
+    text = text.slice(end);
+    this.discard();
+    return text;
   }
 
   /** Keeps what follows the last line end of `chunk` (the chunk `takeLines` saw last). */
   keepRest(chunk: Uint8Array): void {
     if (this.restStart >= chunk.length) return;
+    this.pending += this.decode(chunk, this.restStart, chunk.length);
     this.pendingBytes += chunk.length - this.restStart;
     // A first line may start with a BOM's 3 bytes, which are not counted once it is decoded.
     if (this.pendingBytes > this.limit.max + (this.atStart ? 3 : 0)) this.limit.fail("line");
-    this.pending.push(chunk.slice(this.restStart));
   }
 
   /** The stream is over: an unterminated line is dropped. */
   discard(): void {
-    this.pending = [];
+    this.pending = "";
     this.pendingBytes = 0;
   }
 
-  private decodeWithPending(tail: Uint8Array): string {
-    const joined = new Uint8Array(this.pendingBytes + tail.length);
-    let offset = 0;
-    for (const part of this.pending) {
-      joined.set(part, offset);
-      offset += part.length;
+  /** Decodes `chunk[start, end)` (not empty); the first text of the stream loses a leading BOM (and its 3 bytes). */
+  private decode(chunk: Uint8Array, start: number, end: number): string {
+    const part = chunk.subarray(start, end);
+    let text = this.holds ? undefined : asciiText(part);
+    if (text === undefined) {
+      // Only a part that ends in a byte over 0x7F can leave a sequence unfinished.
+      this.holds = (part[part.length - 1] as number) > 0x7f;
+      this.decoder ??= new TextDecoder("utf-8", { ignoreBOM: true });
+      text = this.decoder.decode(part, STREAM);
     }
-    joined.set(tail, offset);
-    this.pending = [];
-    this.pendingBytes = 0;
-    return decodeUtf8(joined, 0, joined.length);
+    if (!this.atStart || text === "") return text;
+    this.atStart = false;
+    if (text.charCodeAt(0) !== BOM) return text;
+    this.pendingBytes -= 3;
+    return text.slice(1);
   }
 }

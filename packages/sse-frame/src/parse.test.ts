@@ -165,7 +165,7 @@ const CONFORMANCE: { rule: string; input: string | Uint8Array; expected: Partial
   { rule: "data with no space", input: "data:x\n\n", expected: { messages: [m("x")] } },
 ];
 
-describe("the shared UTF-8 decoder", () => {
+describe("the UTF-8 decoder", () => {
   it("keeps nothing from a truncated sequence for the next parser or the next line", () => {
     const truncated = Uint8Array.of(...bytesOf("data: "), 0xf0, 0x9f, 0x98, ...bytesOf("\n"));
     expect(parse([truncated, bytesOf("data: \u00e9\n\n")]).messages).toEqual([m("\ufffd\n\u00e9")]);
@@ -243,6 +243,55 @@ describe("maxEventBytes", () => {
   it("has a safe default", () => {
     expect(captureEnvelopeError(() => parse([`data: ${"x".repeat(SSE_PARSER_DEFAULTS.maxEventBytes)}`])).code).toBe(
       "LIMIT_EXCEEDED",
+    );
+  });
+});
+
+describe("maxEventBytes under any chunking", () => {
+  // Events of any script (astral characters too), near the limit. Whole, the input is counted
+  // line by line in one text; chunked, lines straddle chunks and UTF-8 sequences are held between
+  // them, and whole chunks go uncounted when they fit. The same events must come out before the
+  // same refusal (or none).
+  const value = fc.string({ unit: "binary", maxLength: 30 }).map((s) => s.replace(/[\r\n]/g, " "));
+  const event = fc
+    .array(value, { minLength: 1, maxLength: 3 })
+    .map((lines) => lines.map((v) => `data: ${v}\n`).join(""));
+  const stream = fc.array(event, { minLength: 1, maxLength: 6 }).map((events) => events.map((e) => `${e}\n`).join(""));
+  /** The messages, and the error code if the parser refused. */
+  const run = (chunks: Uint8Array[], max: number) => {
+    const messages: SseMessage[] = [];
+    const parser = createSseParser({ onMessage: (m) => messages.push(m) }, { maxEventBytes: max });
+    try {
+      for (const chunk of chunks) parser.feed(chunk);
+      return { messages, refused: undefined };
+    } catch (error) {
+      return { messages, refused: (error as { code?: string }).code };
+    }
+  };
+
+  it("refuses after the same events as the whole input does (500 runs, fixed seed)", () => {
+    fc.assert(
+      fc.property(
+        stream,
+        fc.integer({ min: 8, max: 160 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        (text, max, cuts) => {
+          const bytes = new TextEncoder().encode(text);
+          const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+          const chunks = [0, ...points, bytes.length]
+            .slice(1)
+            .map((end, i, all) => bytes.subarray(i === 0 ? 0 : all[i - 1], end));
+          const whole = run([bytes], max);
+          expect(run(chunks, max)).toEqual(whole);
+          expect(
+            run(
+              Array.from(bytes, (b) => Uint8Array.of(b)),
+              max,
+            ),
+          ).toEqual(whole);
+        },
+      ),
+      { seed: 41, numRuns: 500 },
     );
   });
 });

@@ -31,7 +31,7 @@ export function createSseParser(handlers: SseHandlers, options: Partial<SseParse
   const event = new EventBuilder(handlers);
   const feedBytes = (chunk: Uint8Array): void => {
     const text = lines.takeLines(chunk);
-    if (text !== undefined) splitText(text, lines.textBytes, event, limit);
+    if (text !== undefined) splitText(lines.first, text, lines, event, limit);
     lines.keepRest(chunk);
   };
   return {
@@ -50,17 +50,22 @@ export function createSseParser(handlers: SseHandlers, options: Partial<SseParse
 }
 
 /**
- * Splits decoded text that ends with a line end. When the whole text fits in what is left of the
- * limit, no event in it can pass the limit, so lines are not counted one by one (the hot path);
- * only the bytes after its last blank line are carried into the next chunk's count.
+ * Splits decoded text that ends with a line end (`first`, a line begun in earlier chunks, then
+ * `text`). When the whole fits in what is left of the limit, no event in it can pass the limit,
+ * so lines are not counted one by one (the hot path); only the bytes after its last blank line
+ * are carried into the next chunk's count.
  */
-function splitText(text: string, bytes: number, event: EventBuilder, limit: EventLimit): void {
-  const ascii = text.length === bytes;
-  if (limit.bytes + bytes > limit.max || text.indexOf("\r") !== -1) {
+function splitText(first: string, text: string, lines: LineBytes, event: EventBuilder, limit: EventLimit): void {
+  const textBytes = lines.textBytes;
+  const ascii = first.length + text.length === textBytes;
+  if (limit.bytes + textBytes > limit.max || lines.hasCR) {
+    splitCountedLines(first, event, limit, ascii);
     splitCountedLines(text, event, limit, ascii);
     return;
   }
+  // Here `first` is "" or one line, not blank: it ends no event.
+  splitLfLines(first, event);
   const afterBlank = splitLfLines(text, event);
-  if (afterBlank === -1) limit.bytes += bytes;
+  if (afterBlank === -1) limit.bytes += textBytes;
   else limit.bytes = ascii ? text.length - afterBlank : utf8Length(text, afterBlank, text.length);
 }
