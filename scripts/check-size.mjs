@@ -15,9 +15,11 @@ const BUNDLES = [
     budget: 3072,
   },
   {
+    // Raised from 51,200 B on 2026-11-27 for ONE_LINE_TEXT (51,223 B then): frameEnvelope's JSON
+    // frames no longer scan each payload for line breaks, 1.05-1.3x as fast.
     name: "JSON codec (ajv, ajv-formats)",
     imports: { "@eventwire/codec-json": ["createJsonCodec"] },
-    budget: 50 * 1024,
+    budget: 51_456,
   },
   {
     // Its own schema parser and resolver since 2026-11-27: no avsc, no Node built-ins (12,952 B then).

@@ -14,6 +14,7 @@ import {
   checkHeaderString,
   decodeUtf8,
   encodeUtf8,
+  ONE_LINE_TEXT,
 } from "@eventwire/envelope-core/wire";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -148,6 +149,8 @@ export function createJsonCodec<M extends object = EventMap>(options: Partial<Js
     contentType: "application/json",
     dataContentType: "application/json",
     binary: false,
+    // Its text is JSON.stringify's, or strings that NEEDS_CARE found free of control characters.
+    [ONE_LINE_TEXT]: true,
     encodeData: (eventType, data) => {
       checkHeaderString(eventType, "event_type");
       const text = fast.dataText(eventType, data);

@@ -1,4 +1,5 @@
 import { canonicalEnvelope, type Envelope } from "@eventwire/envelope-core";
+import { ONE_LINE_TEXT } from "@eventwire/envelope-core/wire";
 import { exampleEnvelopes, loadJsonSchemas } from "@eventwire/schemas";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -156,5 +157,31 @@ describe("the codec's encodeText and encode", () => {
       }),
       FC,
     );
+  });
+});
+
+describe("ONE_LINE_TEXT", () => {
+  it("the codec promises one line, and its text never holds CR or LF, whatever the strings hold", () => {
+    const codec = createJsonCodec({ types: schemas });
+    expect(codec[ONE_LINE_TEXT]).toBe(true);
+    const withBreaks = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 12 }),
+      fc.constantFrom("\n", "\r", "a\r\nb", "\n\ndata: forged\n\n", "\u2028\u2029", "\u0085"),
+    );
+    const example = examples.chat_message as Envelope<Record<string, unknown>>;
+    let encoded = 0;
+    fc.assert(
+      fc.property(withBreaks, withBreaks, withBreaks, (text, room, source) => {
+        const envelope = { ...example, source: source === "" ? "s" : source, data: { ...example.data, text, room } };
+        const written = outcome(() => codec.encodeText(envelope as never));
+        if (typeof written !== "string") return;
+        encoded++;
+        expect(/[\r\n]/.test(written)).toBe(false);
+        expect(codec.decodeText(written)).toEqual(canonicalEnvelope(envelope as Envelope));
+      }),
+      FC,
+    );
+    // Most envelopes are valid (the schema allows any text and room), so the promise is tested.
+    expect(encoded).toBeGreaterThan(FC.numRuns / 2);
   });
 });

@@ -1,6 +1,15 @@
 import type { Envelope, EnvelopeOf, EventMap } from "./envelope.js";
 
 /**
+ * A text codec sets this key to `true` when its `encodeText` cannot write CR or LF by
+ * construction (every string escaped by JSON's rules, as `JSON.stringify` does); `frameEnvelope`
+ * then does not scan each payload for them. A text codec without it is scanned, and refused if
+ * it broke the one-line promise of `binary: false`. `Symbol.for`, so that two copies of the
+ * package agree.
+ */
+export const ONE_LINE_TEXT: unique symbol = Symbol.for("eventwire.oneLineText");
+
+/**
  * One wire format for envelopes. Every codec package exports one factory that returns this.
  *
  * `decode` always returns the canonical envelope; given any bytes at all it returns an
@@ -38,6 +47,8 @@ export interface Codec<TData = unknown, TEnvelope extends Envelope<TData> = Enve
   /** The text form of a text codec, so that SSE framing needs no round trip through bytes. */
   encodeText?(envelope: TEnvelope): string;
   decodeText?(text: string): TEnvelope;
+  /** `true`: `encodeText` cannot write CR or LF, so `frameEnvelope` need not look (see {@link ONE_LINE_TEXT}). */
+  readonly [ONE_LINE_TEXT]?: boolean;
 }
 
 /** A codec over the event types of an {@link EventMap}: decoded envelopes narrow by `event_type`. */

@@ -1,6 +1,7 @@
 import { createJsonCodec } from "@eventwire/codec-json";
 import { canonicalEnvelope, type Envelope } from "@eventwire/envelope-core";
 import { unicodeStringArbitrary } from "@eventwire/envelope-core/testing";
+import { ONE_LINE_TEXT } from "@eventwire/envelope-core/wire";
 import { captureEnvelopeError } from "@eventwire/testkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -105,6 +106,19 @@ describe("frameEnvelope", () => {
       data: { a: 1 },
     };
     expect(frameEnvelope(e, json)).toBe(`id: e1\nevent: t\ndata: ${json.encodeText(e)}\n\n`);
+  });
+
+  it("scans the text of a codec that does not promise one line, and refuses a line break in it", () => {
+    const e: Envelope = { event_id: "e1", event_type: "t", timestamp: "2024-01-01T00:00:00Z", source: "s", data: {} };
+    // The JSON codec promises it (its text is JSON.stringify's); the injection test below holds it to that.
+    expect(json[ONE_LINE_TEXT]).toBe(true);
+    const { [ONE_LINE_TEXT]: _promise, ...unpromised } = json;
+    const broken = { ...unpromised, encodeText: () => '{"a":1}\ndata: forged' };
+    expect(captureEnvelopeError(() => frameEnvelope(e, broken))).toMatchObject({
+      code: "INVALID_ENVELOPE",
+      eventType: "t",
+    });
+    expect(frameEnvelope(e, unpromised)).toBe(frameEnvelope(e, json));
   });
 
   it("never turns one envelope into zero or several events, nor changes a field (injection)", () => {

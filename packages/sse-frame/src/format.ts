@@ -1,4 +1,5 @@
 import { type Codec, type Envelope, EnvelopeError } from "@eventwire/envelope-core";
+import { ONE_LINE_TEXT } from "@eventwire/envelope-core/wire";
 import { encodeBase64 } from "./base64.js";
 
 /** One Server-Sent Events frame. */
@@ -80,7 +81,7 @@ export function frameEnvelope<TData, TEnvelope extends Envelope<TData>>(
     !codec.binary && codec.encodeText !== undefined ? codec.encodeText(envelope) : encodeBase64(codec.encode(envelope));
   const id = checkId(envelope.event_id, "/event_id", envelope.event_type);
   const event = checkEvent(envelope.event_type, "/event_type");
-  if (hasLineBreak(payload)) {
+  if (codec[ONE_LINE_TEXT] !== true && hasLineBreak(payload)) {
     // A text codec's contract is one line; refuse rather than let a broken codec split an event.
     throw new EnvelopeError("INVALID_ENVELOPE", `the ${codec.name} codec wrote a line break`, {
       eventType: envelope.event_type,

@@ -2,6 +2,7 @@
 // and writer. An application needs only the package root.
 
 export { isCanonicalTimestamp } from "../canonical-timestamp.js";
+export { ONE_LINE_TEXT } from "../codec.js";
 export type { CheckedEnvelope } from "../envelope.js";
 export {
   canonicalTimestampOf,
