@@ -1,5 +1,5 @@
 import type { EventLimit } from "./event-limit.js";
-import { asciiText, indexOfByte, lastIndexOfByte } from "./utf8.js";
+import { asciiText, lastIndexOfByte } from "./utf8.js";
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -26,15 +26,17 @@ export class LineBytes {
   /** The decoder may hold the start of a sequence that the next bytes finish. */
   private holds = false;
   private readonly limit: EventLimit;
+  // The next three are set by `takeLines` before anyone reads them: declared, not initialised,
+  // which keeps the parser's bundle inside its 2 KB budget.
   /** Set by `takeLines`: the pending line, ended in this chunk, with its line end ("" when none). */
-  first = "";
+  declare first: string;
   /**
    * Set by `takeLines`: UTF-8 bytes of `first` and the text it returned, together. When they
    * have as many characters as bytes, every character is one byte (ASCII, or an invalid byte).
    */
-  textBytes = 0;
+  declare textBytes: number;
   /** Set by `takeLines`: `first` or the text holds a CR. */
-  hasCR = false;
+  declare hasCR: boolean;
 
   constructor(limit: EventLimit) {
     this.limit = limit;
@@ -47,19 +49,22 @@ export class LineBytes {
       this.afterCR = false;
       if (chunk[0] === LF) pos = 1;
     }
-    let lastEnd = lastIndexOfByte.call(chunk, LF);
-    // Any CR is a line end, so all are before the last line end: `first` and the text hold one.
-    // (The pending text never holds a CR: it follows the last line end of its chunk.)
-    this.hasCR = indexOfByte.call(chunk, CR, pos) !== -1;
-    // A CR after the last LF is the last line end (rare: servers end lines with LF).
-    if (this.hasCR && indexOfByte.call(chunk, CR, lastEnd + 1) !== -1) {
-      lastEnd = chunk.length - 1;
-      while (chunk[lastEnd] !== CR) lastEnd--;
+    // Most chunks end at or near a line end: a short look back, then Buffer's native search
+    // for a chunk whose last line ends far from its end.
+    let lastEnd = chunk.length - 1;
+    while (lastEnd >= pos && chunk[lastEnd] !== LF && chunk[lastEnd] !== CR) {
+      if (chunk.length - lastEnd > 64) {
+        lastEnd = Math.max(lastIndexOfByte.call(chunk, LF), lastIndexOfByte.call(chunk, CR));
+        break;
+      }
+      lastEnd--;
     }
     this.restStart = Math.max(pos, lastEnd + 1);
     if (lastEnd < pos) return undefined;
     this.afterCR = chunk[lastEnd] === CR && lastEnd === chunk.length - 1;
     let text = this.decode(chunk, pos, lastEnd + 1);
+    // The pending text never holds a CR (it follows the last line end of its chunk).
+    this.hasCR = text.indexOf("\r") !== -1;
     this.textBytes = this.pendingBytes + lastEnd + 1 - pos;
     // The pending line ends at the first LF, or earlier at a CR: then the parser sees a CR in
     // `first` and splits it as it splits any text with CRs.
@@ -87,7 +92,7 @@ export class LineBytes {
 
   /** Decodes `chunk[start, end)` (not empty); the first text of the stream loses a leading BOM (and its 3 bytes). */
   private decode(chunk: Uint8Array, start: number, end: number): string {
-    const part = chunk.subarray(start, end);
+    const part = start === 0 && end === chunk.length ? chunk : chunk.subarray(start, end);
     let text = this.holds ? undefined : asciiText(part);
     if (text === undefined) {
       // Only a part that ends in a byte over 0x7F can leave a sequence unfinished.

@@ -6,7 +6,7 @@ import type { SseHandlers, SseParser, SseParserOptions } from "./types.js";
 import { utf8Length } from "./utf8.js";
 
 /** The defaults of {@link SseParserOptions}. */
-export const SSE_PARSER_DEFAULTS: Readonly<SseParserOptions> = Object.freeze({ maxEventBytes: 2 * 1024 * 1024 });
+export const SSE_PARSER_DEFAULTS: Readonly<SseParserOptions> = Object.freeze({ maxEventBytes: 2_097_152 });
 
 const textEncoder = new TextEncoder();
 
@@ -39,7 +39,7 @@ export function createSseParser(handlers: SseHandlers, options: Partial<SseParse
       if (limit.failure !== undefined) throw limit.failure;
       if (typeof chunk === "string") feedBytes(textEncoder.encode(chunk));
       else if (chunk instanceof Uint8Array) feedBytes(chunk);
-      else throw new TypeError("feed takes a Uint8Array or a string");
+      else throw new TypeError("feed takes bytes or a string");
     },
     end() {
       lines.discard();

@@ -15,7 +15,7 @@ type Slice = (this: Uint8Array, start: number, end: number) => string;
 type Search = (this: Uint8Array, value: number, from?: number) => number;
 interface NodeBuffer {
   isAscii?(input: Uint8Array): boolean;
-  Buffer?: { prototype: { latin1Slice?: Slice; indexOf: Search; lastIndexOf: Search } };
+  Buffer?: { prototype: { latin1Slice?: Slice; lastIndexOf: Search } };
 }
 type GetBuiltin = (id: string) => unknown;
 
@@ -23,13 +23,10 @@ const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: GetBuil
 const nodeBuffer = getBuiltinModule?.("node:buffer") as NodeBuffer | undefined;
 const isAscii = nodeBuffer?.isAscii;
 // Buffer's byte search is memchr in C++: about 50x the typed array's on a 16 KB chunk (Node 20
-// and 24). The parser searches each chunk for its last LF and for a CR. Elsewhere, the typed
-// array's own methods.
-const byteMethods: { latin1Slice?: Slice; indexOf: Search; lastIndexOf: Search } =
-  nodeBuffer?.Buffer?.prototype ?? Uint8Array.prototype;
+// and 24), which the parser uses when a chunk's last line ends far from its end. Elsewhere, the
+// typed array's own method.
+const byteMethods: { latin1Slice?: Slice; lastIndexOf: Search } = nodeBuffer?.Buffer?.prototype ?? Uint8Array.prototype;
 const latin1Slice = byteMethods.latin1Slice;
-/** The first index of byte `value` in `bytes` from `from`, or -1. */
-export const indexOfByte = byteMethods.indexOf;
 /** The last index of byte `value` in `bytes`, or -1. */
 export const lastIndexOfByte = byteMethods.lastIndexOf;
 /**
